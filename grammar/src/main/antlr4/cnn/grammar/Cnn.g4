@@ -1,0 +1,1 @@
+grammar Cnn; file: EOF;

@@ -1,0 +1,2 @@
+/** What generated models link against. No third-party dependencies. */
+package cnn.runtime;
