@@ -33,6 +33,14 @@ public final class ShapeRules {
      */
     public static Optional<LayerFacts> infer(String layer, Op op, List<Shape> inputs, SourceSpan span, Reporter reporter) {
         LayerCheck check = new LayerCheck(layer, span, reporter);
+        for (Shape s : inputs) {
+            // the model's input is checked by checkInput and every rule's output is valid, so this
+            // only fires if a caller skipped that check; it reports rather than computing nonsense
+            if (s.dims().stream().anyMatch(d -> d < 1)) {
+                check.error("E0401", "input " + s + " has a dimension below 1", null);
+                return Optional.empty();
+            }
+        }
         if (op instanceof Op.Add) {
             return MergeRule.add(inputs, check);
         } else if (op instanceof Op.Concat) {
