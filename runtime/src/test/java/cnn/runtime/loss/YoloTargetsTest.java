@@ -7,6 +7,7 @@ import cnn.runtime.detect.Anchor;
 import cnn.runtime.detect.Box;
 import cnn.runtime.detect.GroundTruth;
 import cnn.runtime.detect.YoloGrid;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,9 +73,35 @@ class YoloTargetsTest {
     }
 
     @Test
+    void decodingAnOutputThatMatchesTheTargetGivesTheBoxBack() {
+        // The loss drives σ(tx) towards tx* and tw towards tw*; an output that got there decodes
+        // to the labelled box, so the encoding and YoloGrid's decoding agree.
+        Box box = Box.centre(40, 10, 44, 20);
+        float[] target = new float[GRID.size()];
+        YoloTargets.encode(GRID, List.of(new GroundTruth(box, 2)), target, 0);
+        float[] output = new float[GRID.size()];
+        Arrays.fill(output, -8f);
+        int at = GRID.index(0, 1, 1);
+        output[at + YoloGrid.TX] = (float) logit(target[at + YoloGrid.TX]);
+        output[at + YoloGrid.TY] = (float) logit(target[at + YoloGrid.TY]);
+        output[at + YoloGrid.TW] = target[at + YoloGrid.TW];
+        output[at + YoloGrid.TH] = target[at + YoloGrid.TH];
+        output[at + YoloGrid.OBJECTNESS] = 8;
+        output[at + YoloGrid.FIRST_CLASS + 2] = 8;
+        var found = GRID.decode(output, 0, 0.5);
+        assertEquals(1, found.size());
+        assertEquals(2, found.get(0).classId());
+        assertBoxClose(box, found.get(0).box());
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    @Test
     void writesAtAnOffsetAndClearsOldValues() {
         float[] target = new float[2 * GRID.size()];
-        java.util.Arrays.fill(target, 7f);
+        Arrays.fill(target, 7f);
         YoloTargets.encode(GRID, List.of(), target, GRID.size());
         for (int i = 0; i < GRID.size(); i++) {
             assertEquals(7f, target[i]);
