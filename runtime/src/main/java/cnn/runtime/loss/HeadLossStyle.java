@@ -13,7 +13,8 @@ public enum HeadLossStyle {
     /**
      * The default: the presence output is a logit scored with binary cross-entropy, the class
      * outputs are logits scored with softmax cross-entropy, coordinates with squared error.
-     * Decoding applies the sigmoid and the softmax.
+     * Decoding ({@code cnn.runtime.detect.HeadOutputs} with {@code logistic}) applies the
+     * sigmoid and the softmax.
      */
     LOGISTIC
 }
