@@ -260,12 +260,12 @@ final class ModelClassWriter {
 
         String first = net.outputs().get(0);
         type.addMethod(override("predict", FLOATS).addParameter(FLOATS, "hwc")
-                .addStatement("$T.input(hwc, 1, INFO)", CHECKS)
+                .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
                 .addStatement("forward(hwc, 0, ws)")
                 .addStatement("return $T.copyOf(ws.$L, $L)", ARRAYS, buffer(first), outputSize(first)).build());
         type.addMethod(override("predictAll", FLOATS2).addParameter(FLOATS, "hwc")
-                .addStatement("$T.input(hwc, 1, INFO)", CHECKS)
+                .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
                 .addStatement("forward(hwc, 0, ws)")
                 .addStatement("return new float[][] {$L}", net.outputs().stream()
