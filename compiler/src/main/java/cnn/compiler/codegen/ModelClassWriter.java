@@ -268,9 +268,9 @@ final class ModelClassWriter {
                 .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
                 .addStatement("forward(hwc, 0, ws)")
-                .addStatement("return new float[][] {$L}", net.outputs().stream()
-                        .map(o -> CodeBlock.of("$T.copyOf(ws.$L, $L)", ARRAYS, buffer(o), outputSize(o)).toString())
-                        .collect(Collectors.joining(", "))).build());
+                .addStatement("return new float[][] {$L}", CodeBlock.join(net.outputs().stream()
+                        .map(o -> CodeBlock.of("$T.copyOf(ws.$L, $L)", ARRAYS, buffer(o), outputSize(o)))
+                        .toList(), ", ")).build());
         type.addMethod(override("predict", TypeName.VOID)
                 .addParameter(FLOATS, "nhwc").addParameter(TypeName.INT, "n").addParameter(FLOATS, "out")
                 .addStatement("$T.input(nhwc, n, INFO)", CHECKS)
