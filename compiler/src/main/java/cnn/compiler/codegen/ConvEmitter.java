@@ -122,7 +122,7 @@ final class ConvEmitter implements LayerEmitter {
 
             @Override
             public void perInputPixel(CodeBlock.Builder b) {
-                b.addStatement("int k = $L", Expr.times("(" + Expr.sum(Expr.times("ky", g.kw()), "kx") + ")",
+                b.addStatement("int k = $L", Expr.timesSum(Expr.sum(Expr.times("ky", g.kw()), "kx"),
                         (long) g.cinPerGroup() * g.cout()));
                 accumulate(b, in, g, "i", "k");
             }
