@@ -152,4 +152,18 @@ class CodegenCommandsTest {
                 "--input", "x.npy", "--output", "y.npy");
         assertEquals("cnnc predict: " + dir.resolve("none.cnn") + ": no such file\n", missingFile.err());
     }
+
+    @Test
+    void cnncRegistersTheCommands() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Cnnc.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(err)));
+        for (String c : List.of("generate", "init", "predict")) {
+            assertTrue(out.toString().contains(c), out.toString());
+        }
+        Path src = write("edges.cnn", EDGES);
+        assertEquals(0, Cnnc.run(new String[] {"generate", src.toString(), "-d", dir.resolve("g").toString()},
+                new PrintWriter(out), new PrintWriter(err)), err.toString());
+        assertTrue(Files.exists(dir.resolve("g/demo/vision/Two.java")));
+    }
 }
