@@ -5,9 +5,11 @@ def log = new File(basedir, 'build.log').text
 def gen = new File(basedir, 'target/generated-sources/cnn/it/inc')
 def before = new File(basedir, 'target/before/it/inc')
 
-def untouched = ['Untouched.java', 'UntouchedTrainer.java']
 def regenerated = ['Edited.java', 'Stacked.java']
-(untouched + regenerated).each { assert new File(before, it).isFile() : "build 1 did not generate $it" }
+regenerated.each { assert new File(before, it).isFile() : "build 1 did not generate $it" }
+// Untouched.java and whatever else the generator makes for that model (its trainer).
+def untouched = before.list().findAll { it.startsWith('Untouched') }
+assert untouched.contains('Untouched.java')
 
 untouched.each {
     assert new File(gen, it).text == new File(before, it).text

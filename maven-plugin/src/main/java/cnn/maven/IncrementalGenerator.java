@@ -105,7 +105,16 @@ final class IncrementalGenerator {
             for (Network network : networksOf(compilations.get(source), source)) {
                 models++;
                 String packageName = packageFor(network, request, source, notes);
-                for (JavaSource file : toolchain.generate(network, packageName)) {
+                List<JavaSource> sourcesOfModel;
+                try {
+                    sourcesOfModel = toolchain.generate(network, packageName);
+                } catch (IllegalArgumentException e) {
+                    // The generator refuses what cannot become Java (a model named like a Java keyword).
+                    problems.add("model " + network.name() + " in " + source + " cannot be generated: "
+                            + e.getMessage());
+                    continue;
+                }
+                for (JavaSource file : sourcesOfModel) {
                     Path owner = owners.putIfAbsent(file.relativePath(), source);
                     if (owner != null && !owner.equals(source)) {
                         problems.add(file.qualifiedName() + " would be generated from both " + owner + " and " + source
