@@ -173,6 +173,11 @@ final class ModelClassWriter {
                 .initializer(list.build()).build());
         for (Node n : net.nodes()) {
             if (n.op() instanceof Op.Conv c && c.constantWeights() != null) {
+                TensorSpec w = tensors.get(tensorIndex.get(n.name() + ".weight"));
+                if (c.constantWeights().length != w.size()) {
+                    throw new IllegalArgumentException(n.name() + ": weights= gives " + c.constantWeights().length
+                            + " values but the kernel " + java.util.Arrays.toString(w.shape()) + " has " + w.size());
+                }
                 type.addField(FieldSpec.builder(FLOATS, constantField(n), Modifier.PRIVATE, Modifier.STATIC,
                                 Modifier.FINAL)
                         .addJavadoc("$L: the constant kernel written in the model, [out][in/g][kh][kw].", n.name())
@@ -260,17 +265,17 @@ final class ModelClassWriter {
 
         String first = net.outputs().get(0);
         type.addMethod(override("predict", FLOATS).addParameter(FLOATS, "hwc")
-                .addStatement("$T.input(hwc, 1, INFO)", CHECKS)
+                .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
                 .addStatement("forward(hwc, 0, ws)")
                 .addStatement("return $T.copyOf(ws.$L, $L)", ARRAYS, buffer(first), outputSize(first)).build());
         type.addMethod(override("predictAll", FLOATS2).addParameter(FLOATS, "hwc")
-                .addStatement("$T.input(hwc, 1, INFO)", CHECKS)
+                .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
                 .addStatement("forward(hwc, 0, ws)")
-                .addStatement("return new float[][] {$L}", net.outputs().stream()
-                        .map(o -> CodeBlock.of("$T.copyOf(ws.$L, $L)", ARRAYS, buffer(o), outputSize(o)).toString())
-                        .collect(Collectors.joining(", "))).build());
+                .addStatement("return new float[][] {$L}", CodeBlock.join(net.outputs().stream()
+                        .map(o -> CodeBlock.of("$T.copyOf(ws.$L, $L)", ARRAYS, buffer(o), outputSize(o)))
+                        .toList(), ", ")).build());
         type.addMethod(override("predict", TypeName.VOID)
                 .addParameter(FLOATS, "nhwc").addParameter(TypeName.INT, "n").addParameter(FLOATS, "out")
                 .addStatement("$T.input(nhwc, n, INFO)", CHECKS)
