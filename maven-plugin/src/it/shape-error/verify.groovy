@@ -7,7 +7,7 @@ def dense = (log =~ /(?m)^\[ERROR\] \Q${models.resolve('dense_on_grid.cnn')}\E:\
 assert dense.find() : 'no IDE-style error for dense_on_grid.cnn line 7'
 assert dense.group(1).contains('dense')
 
-def shape = (log =~ /(?m)^\[ERROR\] \Q${models.resolve('wrong_assertion.cnn')}\E:\[5,\d+\] (.+)$/)
+def shape = (log =~ /(?m)^\[ERROR\] \Q${models.resolve('wrong_assertion.cnn')}\E:\[5,17\] (.+)$/)
 assert shape.find() : 'no IDE-style error for wrong_assertion.cnn line 5'
 assert shape.group(1).contains('26x26x8') && shape.group(1).contains('26x26x16')
 
