@@ -22,8 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Compiles the {@code .cnn} models of the project and adds the generated Java, one inference
- * class and one trainer per model, as a source root. Only models whose file or imports changed
+ * Compiles the {@code .cnn} models of the project and adds the generated Java (what
+ * {@code cnnc generate} writes for each model) as a source root. Only models whose file or imports changed
  * are compiled again, and only files whose text changed are written.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
