@@ -17,13 +17,16 @@ import java.util.TreeMap;
  * generated from it. A model whose hashes all match, and whose outputs are all still there,
  * is not compiled again.
  *
- * <p>The whole state belongs to one configuration (its fingerprint: compiler version, package,
- * output directory); a different one, or a file that cannot be read, means an empty state and
- * so a full, but still write-only-what-differs, rebuild.
+ * <p>The state records the configuration it was made under (its fingerprint: compiler
+ * version, package, output directory) and the output directory. Under another fingerprint
+ * nothing in it counts as up to date, but it still tells which files the plugin made earlier
+ * in the same output directory, so that they can be removed when no longer generated (say,
+ * after {@code packageName} changed). A file that cannot be read is an empty state: one full,
+ * but still write-only-what-differs, rebuild.
  */
 final class BuildState {
 
-    private static final String HEADER = "cnn-maven-plugin state 1";
+    private static final String HEADER = "cnn-maven-plugin state 2";
 
     /**
      * @param inputs  absolute path of the model file and of each file it imports, to its content hash
@@ -37,15 +40,17 @@ final class BuildState {
     }
 
     private final String fingerprint;
+    private final Path outputRoot;
     private final Map<Path, Entry> entries;
 
-    BuildState(String fingerprint, Map<Path, Entry> entries) {
+    BuildState(String fingerprint, Path outputRoot, Map<Path, Entry> entries) {
         this.fingerprint = fingerprint;
+        this.outputRoot = outputRoot;
         this.entries = new TreeMap<>(entries);
     }
 
-    static BuildState empty(String fingerprint) {
-        return new BuildState(fingerprint, Map.of());
+    static BuildState empty() {
+        return new BuildState("", Path.of(""), Map.of());
     }
 
     Optional<Entry> entry(Path source) {
@@ -60,28 +65,35 @@ final class BuildState {
         return fingerprint;
     }
 
-    /** The state saved at {@code file}, if it exists, parses and was made with the same fingerprint. */
-    static BuildState load(Path file, String fingerprint) {
+    Path outputRoot() {
+        return outputRoot;
+    }
+
+    /** The state saved at {@code file}, or an empty one if there is none or it does not parse. */
+    static BuildState load(Path file) {
         if (!Files.isRegularFile(file)) {
-            return empty(fingerprint);
+            return empty();
         }
         try {
-            return parse(Files.readAllLines(file, StandardCharsets.UTF_8), fingerprint);
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // A damaged state costs one full rebuild, never a failed build.
-            return empty(fingerprint);
+            return empty();
         }
     }
 
-    private static BuildState parse(List<String> lines, String fingerprint) {
-        if (lines.size() < 2 || !lines.get(0).equals(HEADER) || !lines.get(1).equals("fingerprint " + fingerprint)) {
-            return empty(fingerprint);
+    private static BuildState parse(List<String> lines) {
+        if (lines.size() < 3 || !lines.get(0).equals(HEADER) || !lines.get(1).startsWith("fingerprint ")
+                || !lines.get(2).startsWith("outputs ")) {
+            return empty();
         }
+        String fingerprint = lines.get(1).substring("fingerprint ".length());
+        Path outputRoot = Path.of(lines.get(2).substring("outputs ".length()));
         Map<Path, Entry> entries = new LinkedHashMap<>();
         Path source = null;
         Map<Path, String> inputs = new LinkedHashMap<>();
         List<Path> outputs = new ArrayList<>();
-        for (String line : lines.subList(2, lines.size())) {
+        for (String line : lines.subList(3, lines.size())) {
             if (line.startsWith("source ")) {
                 if (source != null) {
                     entries.put(source, new Entry(inputs, outputs));
@@ -96,19 +108,20 @@ final class BuildState {
             } else if (line.startsWith("output ") && source != null) {
                 outputs.add(Path.of(line.substring("output ".length())));
             } else if (!line.isBlank()) {
-                return empty(fingerprint);
+                return empty();
             }
         }
         if (source != null) {
             entries.put(source, new Entry(inputs, outputs));
         }
-        return new BuildState(fingerprint, entries);
+        return new BuildState(fingerprint, outputRoot, entries);
     }
 
     void save(Path file) throws IOException {
         StringBuilder out = new StringBuilder();
         out.append(HEADER).append('\n');
         out.append("fingerprint ").append(fingerprint).append('\n');
+        out.append("outputs ").append(outputRoot).append('\n');
         for (Map.Entry<Path, Entry> e : entries.entrySet()) {
             out.append("source ").append(e.getKey()).append('\n');
             new TreeMap<>(e.getValue().inputs()).forEach((path, hash) ->

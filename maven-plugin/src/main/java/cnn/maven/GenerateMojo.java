@@ -79,7 +79,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         Path output = outputDirectory.toPath().toAbsolutePath().normalize();
         IncrementalGenerator.Request request = new IncrementalGenerator.Request(sources, output, stateFile(),
-                packageName, failOnWarning, fingerprint(output));
+                packageName, failOnWarning, fingerprint());
 
         IncrementalGenerator.Outcome outcome;
         try {
@@ -136,14 +136,12 @@ public class GenerateMojo extends AbstractMojo {
     }
 
     /**
-     * Everything besides the models that decides what is generated: the compiler that ran, the
-     * package and the output folder. When any changes, every model is compiled again.
+     * The compiler that runs, as far as it decides what is generated: a new version, or a
+     * rebuilt snapshot, makes every model stale.
      */
-    private String fingerprint(Path output) {
+    private String fingerprint() {
         StringBuilder f = new StringBuilder();
         f.append("plugin=").append(plugin.getVersion()).append('\n');
-        f.append("package=").append(packageName == null ? "" : packageName.strip()).append('\n');
-        f.append("output=").append(output).append('\n');
         List<Artifact> artifacts = plugin.getArtifacts() == null ? List.of() : plugin.getArtifacts();
         for (Artifact a : artifacts) {
             if (a.getGroupId().equals("org.cnnlang")) {

@@ -25,10 +25,14 @@ final class IncrementalGenerator {
 
     /**
      * @param packageName  for files without a {@code package} line; blank for none
-     * @param fingerprint  what else the output depends on (compiler version, settings)
+     * @param fingerprint  what else the output depends on: the compiler that runs
      */
     record Request(Path sourceDirectory, Path outputDirectory, Path stateFile, String packageName,
                    boolean failOnWarning, String fingerprint) {
+        Request {
+            sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
+            outputDirectory = outputDirectory.toAbsolutePath().normalize();
+        }
     }
 
     /**
@@ -66,13 +70,15 @@ final class IncrementalGenerator {
 
     Outcome run(Request request) throws IOException {
         List<Path> sources = SourceScanner.scan(request.sourceDirectory());
-        BuildState previous = BuildState.load(request.stateFile(), request.fingerprint());
+        BuildState previous = BuildState.load(request.stateFile());
+        String configuration = configuration(request);
+        boolean sameConfiguration = previous.fingerprint().equals(configuration);
         OutputWriter writer = new OutputWriter(request.outputDirectory());
 
         Map<Path, BuildState.Entry> next = new TreeMap<>();
         List<Path> stale = new ArrayList<>();
         for (Path source : sources) {
-            BuildState.Entry entry = previous.entry(source).orElse(null);
+            BuildState.Entry entry = sameConfiguration ? previous.entry(source).orElse(null) : null;
             if (entry != null && isUpToDate(entry, writer)) {
                 next.put(source, entry);
             } else {
@@ -138,10 +144,19 @@ final class IncrementalGenerator {
             }
             next.put(e.getKey(), new BuildState.Entry(inputHashes(e.getKey(), compilations.get(e.getKey())), outputs));
         }
-        deleteOrphans(previous, next, writer);
-        new BuildState(request.fingerprint(), next).save(request.stateFile());
+        if (previous.outputRoot().equals(request.outputDirectory())) {
+            deleteOrphans(previous, next, writer);
+        }
+        new BuildState(configuration, request.outputDirectory(), next).save(request.stateFile());
         return new Outcome(diagnostics, rendered, problems, notes, sources.size(), stale.size(), models,
                 writer.written(), writer.unchanged(), writer.deleted());
+    }
+
+    /** Everything besides the model files that decides what is generated; when it changes, nothing is up to date. */
+    private static String configuration(Request request) {
+        return ContentHash.of("tool=" + request.fingerprint() + "\npackage="
+                + (request.packageName() == null ? "" : request.packageName().strip())
+                + "\noutput=" + request.outputDirectory());
     }
 
     private static boolean isUpToDate(BuildState.Entry entry, OutputWriter writer) throws IOException {

@@ -18,7 +18,7 @@ class BuildStateTest {
     private BuildState sample() {
         Path model = dir.resolve("models dir/a model.cnn");
         Path lib = dir.resolve("lib/blocks.cnn");
-        return new BuildState("f1", Map.of(model, new BuildState.Entry(
+        return new BuildState("f1", dir.resolve("out"), Map.of(model, new BuildState.Entry(
                 Map.of(model, "aa11", lib, ContentHash.MISSING),
                 List.of(Path.of("p/A.java"), Path.of("p/ATrainer.java")))));
     }
@@ -27,25 +27,20 @@ class BuildStateTest {
     void whatIsSavedLoadsBackUnderTheSameFingerprint() throws Exception {
         Path file = dir.resolve("state/default.state");
         sample().save(file);
-        BuildState loaded = BuildState.load(file, "f1");
+        BuildState loaded = BuildState.load(file);
         assertEquals(sample().entries(), loaded.entries());
-    }
-
-    @Test
-    void anotherFingerprintStartsFromNothing() throws Exception {
-        Path file = dir.resolve("s.state");
-        sample().save(file);
-        assertTrue(BuildState.load(file, "f2").entries().isEmpty());
+        assertEquals("f1", loaded.fingerprint());
+        assertEquals(dir.resolve("out"), loaded.outputRoot());
     }
 
     @Test
     void aMissingOrDamagedFileStartsFromNothing() throws Exception {
-        assertTrue(BuildState.load(dir.resolve("absent.state"), "f1").entries().isEmpty());
+        assertTrue(BuildState.load(dir.resolve("absent.state")).entries().isEmpty());
         Path file = dir.resolve("s.state");
         sample().save(file);
         Files.writeString(file, Files.readString(file).replace("input aa11", "garbage"));
-        assertTrue(BuildState.load(file, "f1").entries().isEmpty());
+        assertTrue(BuildState.load(file).entries().isEmpty());
         Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
-        assertTrue(BuildState.load(file, "f1").entries().isEmpty());
+        assertTrue(BuildState.load(file).entries().isEmpty());
     }
 }

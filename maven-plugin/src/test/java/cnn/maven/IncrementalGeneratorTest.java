@@ -211,6 +211,18 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void changingPackageNameMovesTheFilesAndRemovesTheOldOnes() throws Exception {
+        model("b.cnn", dense("", "B", 2));
+        run(request("first.pkg", false));
+        assertTrue(generated().containsKey("first/pkg/B.java"));
+
+        IncrementalGenerator.Outcome outcome = run(request("second.pkg", false));
+        assertEquals(1, outcome.compiled(), "another configuration: nothing is up to date");
+        assertTrue(generated().containsKey("second/pkg/B.java"));
+        assertTrue(generated().keySet().stream().noneMatch(f -> f.startsWith("first/")), generated().toString());
+    }
+
+    @Test
     void withoutAnyPackageTheUserIsTold() throws Exception {
         model("b.cnn", dense("", "B", 2));
         IncrementalGenerator.Outcome outcome = run();
