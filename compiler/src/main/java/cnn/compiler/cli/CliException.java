@@ -1,22 +1,18 @@
 package cnn.compiler.cli;
 
-/** A problem the user can fix, reported as one line and an exit code, never a stack trace. */
-final class CliException extends Exception {
+/** A failure a subcommand explains in one line (no stack trace), with its exit code. */
+public final class CliException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
 
-    CliException(String message, int exitCode) {
+    public CliException(String message, int exitCode) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    CliException(String message) {
-        this(message, 1);
-    }
-
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

@@ -41,7 +41,7 @@ public final class GenerateCommand implements Callable<Integer> {
         return CliRun.guarded("generate", err, () -> {
             if (packageName != null && !packageName.isEmpty()
                     && !javax.lang.model.SourceVersion.isName(packageName)) {
-                throw new CliException("--package " + packageName + " is not a Java package name", 2);
+                throw new CliException("--package " + packageName + " is not a Java package name", Cnnc.USAGE);
             }
             Compilation c = Models.compile(files, err);
             for (Network n : c.networks()) {

@@ -19,7 +19,7 @@ final class Models {
     static Compilation compile(List<Path> files, PrintWriter err) throws CliException {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
-                throw new CliException(f + ": no such file");
+                throw new CliException(f + ": no such file", Cnnc.ERRORS);
             }
         }
         Compilation c = Compiler.compile(files);
@@ -29,7 +29,7 @@ final class Models {
         }
         if (c.hasErrors()) {
             long n = c.diagnostics().stream().filter(d -> d.isError()).count();
-            throw new CliException(n == 1 ? "1 error" : n + " errors");
+            throw new CliException(n == 1 ? "1 error" : n + " errors", Cnnc.ERRORS);
         }
         return c;
     }
@@ -38,12 +38,13 @@ final class Models {
     static Network select(Compilation c, String name, Path file) throws CliException {
         List<Network> nets = c.networks();
         if (nets.isEmpty()) {
-            throw new CliException(file + ": no model in this file");
+            throw new CliException(file + ": no model in this file", Cnnc.ERRORS);
         }
         String names = nets.stream().map(Network::name).collect(Collectors.joining(", "));
         if (name == null) {
             if (nets.size() > 1) {
-                throw new CliException(file + " has several models (" + names + "): choose one with --model");
+                throw new CliException(file + " has several models (" + names + "): choose one with --model",
+                        Cnnc.ERRORS);
             }
             return nets.get(0);
         }
@@ -52,6 +53,6 @@ final class Models {
                 return n;
             }
         }
-        throw new CliException(file + ": no model " + name + " (models: " + names + ")");
+        throw new CliException(file + ": no model " + name + " (models: " + names + ")", Cnnc.ERRORS);
     }
 }

@@ -25,21 +25,21 @@ final class Predictions {
         boolean several = info.outputNames().size() > 1;
         if (several && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new CliException(info.name() + " has " + info.outputNames().size() + " outputs ("
-                    + String.join(", ", info.outputNames()) + "): give --output an .npz file");
+                    + String.join(", ", info.outputNames()) + "): give --output an .npz file", Cnnc.ERRORS);
         }
         NdArray read = Npy.read(input);
         if (!(read instanceof FloatArray x)) {
-            throw new CliException(input + ": expected a float32 array, got " + read.dtype());
+            throw new CliException(input + ": expected a float32 array, got " + read.dtype(), Cnnc.ERRORS);
         }
         int[] s = x.shape();
         int[] want = {info.inputHeight(), info.inputWidth(), info.inputChannels()};
         if (s.length != 4 || s[1] != want[0] || s[2] != want[1] || s[3] != want[2]) {
             throw new CliException(input + ": shape " + Arrays.toString(s) + " does not fit " + info.name()
-                    + ", which takes [N, " + want[0] + ", " + want[1] + ", " + want[2] + "] (NHWC)");
+                    + ", which takes [N, " + want[0] + ", " + want[1] + ", " + want[2] + "] (NHWC)", Cnnc.ERRORS);
         }
         int n = s[0];
         if (n == 0) {
-            throw new CliException(input + ": the batch is empty");
+            throw new CliException(input + ": the batch is empty", Cnnc.ERRORS);
         }
         int outputs = info.outputNames().size();
         float[][] outs = new float[outputs][];

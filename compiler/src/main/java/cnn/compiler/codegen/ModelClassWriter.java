@@ -173,6 +173,11 @@ final class ModelClassWriter {
                 .initializer(list.build()).build());
         for (Node n : net.nodes()) {
             if (n.op() instanceof Op.Conv c && c.constantWeights() != null) {
+                TensorSpec w = tensors.get(tensorIndex.get(n.name() + ".weight"));
+                if (c.constantWeights().length != w.size()) {
+                    throw new IllegalArgumentException(n.name() + ": weights= gives " + c.constantWeights().length
+                            + " values but the kernel " + java.util.Arrays.toString(w.shape()) + " has " + w.size());
+                }
                 type.addField(FieldSpec.builder(FLOATS, constantField(n), Modifier.PRIVATE, Modifier.STATIC,
                                 Modifier.FINAL)
                         .addJavadoc("$L: the constant kernel written in the model, [out][in/g][kh][kw].", n.name())
