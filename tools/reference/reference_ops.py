@@ -163,9 +163,9 @@ def dwconv(x, p, layer, kernel, multiplier=1, stride=1, pad="valid", dilation=1,
 
 
 def sepconv(x, p, layer, filters, kernel, multiplier=1, stride=1, pad="valid", dilation=1, bias=True, act="linear"):
-    """`s.depthwise` then the 1x1 `s.pointwise`; the activation follows the pointwise layer only
-    (Keras' SeparableConv2D); `bias` applies to both layers."""
-    y = dwconv(x, p, layer + ".depthwise", kernel, multiplier, stride, pad, dilation, bias)
+    """`s.depthwise` then the 1x1 `s.pointwise`, as Keras' SeparableConv2D: the depthwise layer
+    has no bias, `bias` is the pointwise layer's, and the activation follows the pointwise layer."""
+    y = dwconv(x, p, layer + ".depthwise", kernel, multiplier, stride, pad, dilation, bias=False)
     return conv(y, p, layer + ".pointwise", filters, 1, bias=bias, act=act)
 
 
