@@ -5,6 +5,7 @@ import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import cnn.compiler.graph.TensorSpec;
+import cnn.compiler.graph.WeightLayout;
 import cnn.compiler.lower.InferencePlan;
 import cnn.compiler.lower.Step;
 import com.palantir.javapoet.ArrayTypeName;
@@ -20,10 +21,13 @@ import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
@@ -125,7 +129,7 @@ final class ModelClassWriter {
 
     private LayerContext context(Step s) {
         List<String> inputs = s.inputs().size() == 1 ? List.of("in")
-                : java.util.stream.IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
+                : IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
         return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex);
     }
 
@@ -163,7 +167,7 @@ final class ModelClassWriter {
             TensorSpec t = tensors.get(i);
             list.add(i == 0 ? "\n$>$>" : ",\n");
             list.add("new $T($S, List.of($L), $L)", TENSOR_INFO, t.name(),
-                    java.util.Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
+                    Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
                     t.trainable());
         }
         list.add(tensors.isEmpty() ? ")" : ")$<$<");
@@ -176,7 +180,7 @@ final class ModelClassWriter {
                 TensorSpec w = tensors.get(tensorIndex.get(n.name() + ".weight"));
                 if (c.constantWeights().length != w.size()) {
                     throw new IllegalArgumentException(n.name() + ": weights= gives " + c.constantWeights().length
-                            + " values but the kernel " + java.util.Arrays.toString(w.shape()) + " has " + w.size());
+                            + " values but the kernel " + Arrays.toString(w.shape()) + " has " + w.size());
                 }
                 type.addField(FieldSpec.builder(FLOATS, constantField(n), Modifier.PRIVATE, Modifier.STATIC,
                                 Modifier.FINAL)
@@ -243,7 +247,7 @@ final class ModelClassWriter {
                 .returns(self).addParameter(TypeName.LONG, "seed")
                 .addStatement("float[][] t = new float[$L][]", tensors.size());
         for (Node n : net.nodes()) {
-            for (TensorSpec t : cnn.compiler.graph.WeightLayout.of(n)) {
+            for (TensorSpec t : WeightLayout.of(n)) {
                 init.addStatement("t[$L] = $L", tensorIndex.get(t.name()), InitCode.of(n, t, constantField(n)));
             }
         }
@@ -382,7 +386,7 @@ final class ModelClassWriter {
         TypeSpec.Builder ws = TypeSpec.classBuilder("Workspace").addModifiers(Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("One thread's activation buffers; a buffer is reused once every reader of its tensor has run.");
-        Map<Integer, List<String>> holds = new java.util.TreeMap<>();
+        Map<Integer, List<String>> holds = new TreeMap<>();
         for (Map.Entry<String, Integer> e : plan.buffers().slotOf().entrySet()) {
             holds.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
         }
