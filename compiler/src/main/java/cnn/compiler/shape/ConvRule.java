@@ -37,10 +37,8 @@ final class ConvRule {
             return Optional.empty();
         }
         Optional<Shape> shape = check.tensor(Shape.grid(out.h(), out.w(), op.filters()));
-        OptionalLong weights = check.product("the weight count", op.filters(), perFilter, w.kernelH(), w.kernelW());
+        OptionalLong weights = check.weight(op.filters(), perFilter, w.kernelH(), w.kernelW());
         if (shape.isEmpty() || weights.isEmpty()
-                || !check.weightFits("the weight [" + op.filters() + ", " + perFilter + ", " + w.kernelH() + ", "
-                        + w.kernelW() + "]", weights.getAsLong())
                 || op.constantWeights() != null && !constantWeightsFit(op, perFilter, weights.getAsLong(), check)) {
             return Optional.empty();
         }
@@ -71,10 +69,8 @@ final class ConvRule {
         }
         long c = channels.getAsLong();
         Optional<Shape> shape = check.tensor(Shape.grid(out.h(), out.w(), c));
-        OptionalLong weights = check.product("the weight count", c, w.kernelH(), w.kernelW());
-        if (shape.isEmpty() || weights.isEmpty()
-                || !check.weightFits("the weight [" + c + ", 1, " + w.kernelH() + ", " + w.kernelW() + "]",
-                        weights.getAsLong())) {
+        OptionalLong weights = check.weight(c, 1, w.kernelH(), w.kernelW());
+        if (shape.isEmpty() || weights.isEmpty()) {
             return Optional.empty();
         }
         long params = weights.getAsLong() + (op.bias() ? c : 0);
@@ -102,15 +98,14 @@ final class ConvRule {
             return Optional.empty();
         }
         Sliding.Out out = Sliding.out(in, w, PadSpec.VALID, check,
-                "slide over an input at least as large as the model's own input");
+                "slide over a larger input: this layer needs at least " + op.kernelH() + "x" + op.kernelW() + " here");
         if (out == null) {
             return Optional.empty();
         }
         Optional<Shape> shape = check.tensor(Shape.grid(out.h(), out.w(), op.units()));
-        OptionalLong weights = check.product("the weight count", op.units(), op.kernelH(), op.kernelW(), op.channels());
-        if (shape.isEmpty() || weights.isEmpty()
-                || !check.weightFits("the weight [" + op.units() + ", " + op.kernelH() * (long) op.kernelW()
-                        * op.channels() + "]", weights.getAsLong())) {
+        // the dense layout [units, kh·kw·c]; kh·kw·c is at most the input's size, so it cannot overflow
+        OptionalLong weights = check.weight(op.units(), (long) op.kernelH() * op.kernelW() * op.channels());
+        if (shape.isEmpty() || weights.isEmpty()) {
             return Optional.empty();
         }
         long params = weights.getAsLong() + (op.bias() ? op.units() : 0);
@@ -128,9 +123,10 @@ final class ConvRule {
             return true;
         }
         String what = !channels && !filters
-                ? "the input's " + in.c() + " channels or the " + op.filters() + " filters"
-                : !channels ? "the input's " + in.c() + " channels" : "the " + op.filters() + " filters";
-        check.error("E0306", "groups=" + g + " does not divide " + what + " (input " + in + ")",
+                ? "divides neither the " + in.c() + " channels of input " + in + " nor the " + op.filters() + " filters"
+                : !channels ? "does not divide the " + in.c() + " channels of input " + in
+                : "does not divide the " + op.filters() + " filters (input " + in + ")";
+        check.error("E0306", "groups=" + g + " " + what,
                 "use groups that divides both " + in.c() + " and " + op.filters() + ", e.g. "
                         + largestCommonDivisorAtMost(in.c(), op.filters(), g));
         return false;
@@ -162,10 +158,12 @@ final class ConvRule {
         if (op.constantWeights().length == expected) {
             return true;
         }
-        check.error("E0309", "weights= has " + op.constantWeights().length + " values, but " + op.filters()
-                + " filters over " + perFilter + " input channels with a " + op.window().kernelH() + "x"
-                + op.window().kernelW() + " kernel need " + expected,
-                "give weights as [out][in/groups][kh][kw], or [kh][kw] for one filter on one channel");
+        String layout = "[" + op.filters() + "][" + perFilter + "][" + op.window().kernelH() + "]["
+                + op.window().kernelW() + "]";
+        check.error("E0309", "weights= has " + op.constantWeights().length + " values, but [out][in/groups][kh][kw] = "
+                        + layout + " needs " + expected,
+                "give one value per weight, nested as " + layout
+                        + " (or [kh][kw] for one filter on one channel)");
         return false;
     }
 }

@@ -31,9 +31,8 @@ final class DenseRule {
             return Optional.empty();
         }
         long in = input.elements();
-        OptionalLong weights = check.product("the weight count", op.units(), in);
-        if (weights.isEmpty()
-                || !check.weightFits("the weight [" + op.units() + ", " + in + "]", weights.getAsLong())) {
+        OptionalLong weights = check.weight(op.units(), in);
+        if (weights.isEmpty()) {
             return Optional.empty();
         }
         long params = weights.getAsLong() + (op.bias() ? op.units() : 0);

@@ -60,7 +60,7 @@ final class LayerCheck {
             }
             return OptionalLong.of(p);
         } catch (ArithmeticException e) {
-            error("E0403", what + " overflows a 64-bit count", "make the layer smaller");
+            error("E0403", what + " is larger than " + count(Long.MAX_VALUE), "make the layer smaller");
             return OptionalLong.empty();
         }
     }
@@ -70,7 +70,7 @@ final class LayerCheck {
         try {
             return OptionalLong.of(Math.addExact(a, b));
         } catch (ArithmeticException e) {
-            error("E0403", what + " overflows a 64-bit count", "make the layer smaller");
+            error("E0403", what + " is larger than " + count(Long.MAX_VALUE), "make the layer smaller");
             return OptionalLong.empty();
         }
     }
@@ -86,33 +86,44 @@ final class LayerCheck {
     /** As {@link #tensor(Shape)}, naming the tensor {@code what} ("output", "shape"). */
     Optional<Shape> tensor(String what, Shape shape, String hint) {
         long[] dims = shape.dims().stream().mapToLong(Long::longValue).toArray();
+        return fits(what + " " + shape, dims, hint) ? Optional.of(shape) : Optional.empty();
+    }
+
+    /**
+     * The size of one weight tensor of the layer ({@code dims} in its weights-file layout), or
+     * E0403 when it could not be held in one Java array.
+     */
+    OptionalLong weight(long... dims) {
+        StringBuilder layout = new StringBuilder();
+        for (long d : dims) {
+            layout.append(layout.length() == 0 ? "" : ", ").append(d);
+        }
+        if (!fits("the weight [" + layout + "]", dims, "use fewer filters or units, or a smaller input to this layer")) {
+            return OptionalLong.empty();
+        }
         long n = 1;
-        boolean overflow = false;
+        for (long d : dims) {
+            n *= d; // checked by fits
+        }
+        return OptionalLong.of(n);
+    }
+
+    /** E0403 unless a tensor of these dimensions fits one Java array. */
+    private boolean fits(String tensor, long[] dims, String hint) {
+        long n = 1;
         for (long d : dims) {
             try {
                 n = Math.multiplyExact(n, d);
             } catch (ArithmeticException e) {
-                overflow = true;
+                n = -1;
                 break;
             }
         }
-        if (overflow || n > MAX_ARRAY) {
-            error("E0403", what + " " + shape + " would have "
-                    + (overflow ? "more than " + count(Long.MAX_VALUE) : count(n))
-                    + " values, more than a Java array can hold (" + count(MAX_ARRAY) + ")",
-                    hint);
-            return Optional.empty();
-        }
-        return Optional.of(shape);
-    }
-
-    /** E0403 when one weight tensor of the layer could not be held in one Java array. */
-    boolean weightFits(String tensor, long size) {
-        if (size <= MAX_ARRAY) {
+        if (n >= 0 && n <= MAX_ARRAY) {
             return true;
         }
-        error("E0403", tensor + " would have " + count(size) + " values, more than a Java array can hold ("
-                + count(MAX_ARRAY) + ")", "use fewer filters or units, or a smaller input to this layer");
+        error("E0403", tensor + " would have " + (n < 0 ? "more than " + count(Long.MAX_VALUE) : count(n))
+                + " values, more than a Java array can hold (" + count(MAX_ARRAY) + ")", hint);
         return false;
     }
 

@@ -18,6 +18,11 @@ import java.util.Optional;
  * E0308 slid dense on other channels, E0309 {@code weights=} of the wrong size, E0401 size below
  * its minimum, E0402 rate out of range, E0403 count too large, E0404 pooling pad over half the
  * kernel, W0101 rows or columns the stride never reads.
+ *
+ * <p>Decisions where SPEC is silent: {@code classes=0} is allowed for {@code localize} and
+ * {@code yolo} (objectness and box only); {@code flatten} of a vector is the identity; a merge or
+ * head may read a vector or, for {@code localize}/{@code landmarks}, a 1x1 grid; W0101 is not
+ * given when the window is smaller than the stride (a strided 1x1 skips rows by design).
  */
 public final class ShapeRules {
 
@@ -33,6 +38,17 @@ public final class ShapeRules {
      */
     public static Optional<LayerFacts> infer(String layer, Op op, List<Shape> inputs, SourceSpan span, Reporter reporter) {
         LayerCheck check = new LayerCheck(layer, span, reporter);
+        for (Shape s : inputs) {
+            // the model's input is checked by checkInput and every rule's output is valid, so this
+            // only fires if a caller skipped that check; it reports rather than computing nonsense
+            if (s.dims().stream().anyMatch(d -> d < 1)) {
+                check.error("E0401", "input " + s + " has a dimension below 1", null);
+                return Optional.empty();
+            }
+            if (check.tensor("input", s, "use a smaller input").isEmpty()) {
+                return Optional.empty();
+            }
+        }
         if (op instanceof Op.Add) {
             return MergeRule.add(inputs, check);
         } else if (op instanceof Op.Concat) {

@@ -103,14 +103,14 @@ final class Sliding {
         return Math.max(0, span % stride - padEnd);
     }
 
-    /** "5x5 kernel", or "3x3 kernel with dilation 2 (covering 5x5)". */
+    /** "5x5 kernel", or "3x3 kernel dilated by 2 to 5x5". */
     static String kernel(Window w) {
         String k = w.kernelH() + "x" + w.kernelW() + " kernel";
         if (w.dilationH() == 1 && w.dilationW() == 1) {
             return k;
         }
-        return k + " with dilation " + pair(w.dilationH(), w.dilationW())
-                + " (covering " + w.effectiveKernelH() + "x" + w.effectiveKernelW() + ")";
+        return k + " dilated by " + pair(w.dilationH(), w.dilationW())
+                + " to " + w.effectiveKernelH() + "x" + w.effectiveKernelW();
     }
 
     private static String pair(int a, int b) {
