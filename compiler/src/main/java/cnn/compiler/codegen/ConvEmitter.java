@@ -106,6 +106,11 @@ final class ConvEmitter implements LayerEmitter {
         if (g.isPointwise() && g.groups() == 1) {
             c.add("// 1x1 at stride 1: a matrix product, pixels x $L times $L x $L\n", g.cin(), g.cin(), g.cout());
             c.beginControlFlow("for (int p = 0; p < $L; p++)", (long) g.h() * g.w());
+            if (ctx.splitRows()) {
+                // whole rows per thread, so two threads never write the same cache line of a row
+                c.beginControlFlow("if ($L % parts != part)", g.w() > 1 ? "p / " + g.w() : "p")
+                        .addStatement("continue").endControlFlow();
+            }
             c.addStatement("int i = $L", Expr.times("p", g.cin()));
             c.addStatement("int o = $L", Expr.times("p", g.cout()));
             initAccumulators(c, bias, g.cout());
@@ -114,7 +119,7 @@ final class ConvEmitter implements LayerEmitter {
             c.endControlFlow();
             return c.build();
         }
-        c.add(WindowLoops.emit(g, g.cin(), g.cout(), new WindowLoops.PixelBody() {
+        c.add(WindowLoops.emit(g, g.cin(), g.cout(), ctx.splitRows(), new WindowLoops.PixelBody() {
             @Override
             public void before(CodeBlock.Builder b) {
                 initAccumulators(b, bias, g.cout());

@@ -32,7 +32,7 @@ final class DepthwiseEmitter implements LayerEmitter {
         String in = ctx.in();
         CodeBlock.Builder c = CodeBlock.builder();
         ConvEmitter.loadWeights(c, ctx, bias);
-        c.add(WindowLoops.emit(g, g.cin(), g.cout(), new WindowLoops.PixelBody() {
+        c.add(WindowLoops.emit(g, g.cin(), g.cout(), ctx.splitRows(), new WindowLoops.PixelBody() {
             @Override
             public void before(CodeBlock.Builder b) {
                 ConvEmitter.initAccumulators(b, bias, g.cout());
