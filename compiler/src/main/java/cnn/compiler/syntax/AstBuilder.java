@@ -193,7 +193,8 @@ final class AstBuilder {
     private Stmt stmt(CnnParser.StmtContext ctx) {
         Optional<Ident> target = ctx.target == null ? Optional.empty() : Optional.of(ident(ctx.target));
         Optional<Expr> assertion = ctx.assertion() == null ? Optional.empty() : Optional.of(expr(ctx.assertion().expr()));
-        SourceSpan span = span(ctx);
+        // without the `name =`: messages about the layer point at its op, as in `x = add(a, b)`
+        SourceSpan span = span(ctx.action());
         CnnParser.ActionContext a = ctx.action();
         if (a instanceof CnnParser.InvokeActionContext inv) {
             Optional<List<Arg>> callArgs = inv.CALL_LPAREN() == null ? Optional.empty() : Optional.of(args(inv.args()));
