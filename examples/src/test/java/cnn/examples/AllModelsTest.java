@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.Compilation;
+import cnn.compiler.cli.Cnnc;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
 import cnn.compiler.graph.TensorSpec;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -50,6 +53,35 @@ class AllModelsTest {
                 checkConsistent(network);
             }
         }));
+    }
+
+    /**
+     * {@code cnnc summary FILE} in both formats, as a user runs it: exit 0, nothing on stderr,
+     * and the JSON totals (SPEC §3) are the compiled network's.
+     */
+    @TestFactory
+    Stream<DynamicTest> cnncSummarisesEveryModel() throws IOException {
+        return modelFiles().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            String table = summary(file, "table");
+            String json = summary(file, "json");
+            for (Network network : Models.compile(file.getFileName().toString()).networks()) {
+                assertTrue(table.contains("Model: " + network.name()), table);
+                assertTrue(json.contains("{\"model\": \"" + network.name() + "\""), json);
+                String totals = "\"total_params\": " + network.totalParams() + ", \"trainable_params\": "
+                        + network.trainableParams() + ", \"total_macs\": " + network.totalMacs() + "}";
+                assertTrue(json.contains(totals), () -> "expected " + totals + " in\n" + json);
+            }
+        }));
+    }
+
+    private static String summary(Path file, String format) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cnnc.run(new String[] {"summary", file.toString(), "--format", format},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, exit, () -> "cnnc summary " + file + " --format " + format + ":\n" + err);
+        assertEquals("", err.toString(), "cnnc summary " + file + " printed on stderr");
+        return out.toString();
     }
 
     /**
