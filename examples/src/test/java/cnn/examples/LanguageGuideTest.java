@@ -2,13 +2,16 @@ package cnn.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.Compilation;
 import cnn.compiler.Compiler;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
+import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
+import cnn.compiler.graph.TrainSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +65,7 @@ class LanguageGuideTest {
     @TestFactory
     Stream<DynamicTest> everyCompleteExampleCompilesCleanly() throws IOException {
         List<String> examples = examples();
-        assertTrue(examples.size() >= 7, "the guide's complete examples were not found: " + examples.size());
+        assertTrue(examples.size() >= 9, "the guide's complete examples were not found: " + examples.size());
         return examples.stream().map(source -> DynamicTest.dynamicTest(source.lines().findFirst().orElse(""), () -> {
             Compilation compilation = compile(source);
             assertTrue(compilation.diagnostics().isEmpty(), () -> "\n" + source + "\n" + compilation.render());
@@ -93,5 +96,30 @@ class LanguageGuideTest {
         Network edges = model("VerticalEdges");
         assertEquals(9, edges.totalParams());
         assertEquals(0, edges.trainableParams());
+    }
+
+    /** The op tour: a sepconv is two layers, and groups=2 halves the second conv's weights. */
+    @Test
+    void opTourLayers() throws IOException {
+        Network tour = model("OpTour");
+        assertInstanceOf(Op.DepthwiseConv.class, tour.node("sepconv_1.depthwise").op());
+        assertEquals(Shape.grid(16, 16, 128), tour.node("sepconv_1.pointwise").output());
+        assertEquals(5 * 5 * 16 * 256 + 256, tour.node("conv_2").params());
+    }
+
+    /** Every line of the train section is read as the table describes it. */
+    @Test
+    void trainSectionOfTheGuide() throws IOException {
+        TrainSpec train = model("FashionLeNet").train().orElseThrow();
+        assertEquals(TrainSpec.Loss.CROSS_ENTROPY, train.loss().orElseThrow());
+        TrainSpec.Adam adam = assertInstanceOf(TrainSpec.Adam.class, train.optimizer());
+        assertEquals(1e-3, adam.lr(), 0.0);
+        assertEquals(0.999, adam.beta2(), 0.0);
+        assertInstanceOf(TrainSpec.Cosine.class, train.schedule());
+        assertEquals(64, train.batch());
+        assertEquals(10, train.epochs());
+        assertEquals(List.of(new TrainSpec.Flip(true, false), new TrainSpec.Rotate(15), new TrainSpec.Crop(4),
+                new TrainSpec.Brightness(0.1)), train.augment());
+        assertEquals(42, train.seed());
     }
 }
