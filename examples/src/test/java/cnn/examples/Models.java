@@ -45,7 +45,7 @@ final class Models {
                         + compilation.networks().stream().map(Network::name).toList()));
     }
 
-    static String describe(List<Diagnostic> diagnostics) {
+    private static String describe(List<Diagnostic> diagnostics) {
         return diagnostics.stream()
                 .map(d -> d.span() + ": " + d.severity().label() + "[" + d.code() + "]: " + d.message())
                 .collect(Collectors.joining("\n"));
@@ -90,12 +90,6 @@ final class Models {
         assertEquals(1, found.size(), () -> network.name() + ": expected one " + what + ", found "
                 + found.stream().map(Node::name).toList());
         return found.get(0);
-    }
-
-    /** The one convolution whose output has this shape. */
-    static Node convWithOutput(Network network, Shape output) {
-        return only(network, "conv with output " + output,
-                n -> n.op() instanceof Op.Conv && n.output().equals(output));
     }
 
     static long count(Network network, Predicate<Node> test) {
