@@ -1,0 +1,61 @@
+package cnn.compiler.codegen;
+
+import java.util.Locale;
+
+/** Index arithmetic as readable Java text: {@code oy * 2 - 1 + ky}, with the zero and one terms dropped. */
+final class Expr {
+
+    private Expr() {
+    }
+
+    /** {@code var · k}. */
+    static String times(String var, long k) {
+        if (k == 0) {
+            return "0";
+        }
+        return k == 1 ? var : var + " * " + k;
+    }
+
+    /** The sum of terms, each a Java expression or an integer literal; zero terms vanish. */
+    static String sum(String... terms) {
+        StringBuilder b = new StringBuilder();
+        for (String t : terms) {
+            if (t.equals("0")) {
+                continue;
+            }
+            if (b.length() == 0) {
+                b.append(t);
+            } else if (t.startsWith("-")) {
+                b.append(" - ").append(t.substring(1));
+            } else {
+                b.append(" + ").append(t);
+            }
+        }
+        return b.length() == 0 ? "0" : b.toString();
+    }
+
+    static String literal(long v) {
+        return Long.toString(v);
+    }
+
+    /** A float literal that reads back as exactly {@code v}. */
+    static String floatLiteral(float v) {
+        if (Float.isNaN(v) || Float.isInfinite(v)) {
+            throw new IllegalArgumentException("not a finite float: " + v);
+        }
+        return Float.toString(v) + "f";
+    }
+
+    /** A double literal that reads back as exactly {@code v}. */
+    static String doubleLiteral(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("not a finite double: " + v);
+        }
+        return Double.toString(v);
+    }
+
+    /** Thousands separators for comments: {@code 117,600}. */
+    static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+}
