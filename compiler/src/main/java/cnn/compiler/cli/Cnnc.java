@@ -24,7 +24,8 @@ public final class Cnnc implements Runnable {
     /** One line per subcommand; other stages add theirs here. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
             CheckCommand::new,
-            SummaryCommand::new);
+            SummaryCommand::new,
+            TrainCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
