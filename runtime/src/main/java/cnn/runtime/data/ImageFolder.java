@@ -49,7 +49,7 @@ public final class ImageFolder implements Dataset {
         }
         List<Path> classDirs;
         try (Stream<Path> s = Files.list(dir)) {
-            classDirs = s.filter(Files::isDirectory).sorted().toList();
+            classDirs = s.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList();
         }
         if (classDirs.isEmpty()) {
             throw new DatasetException(dir + ": no class subfolders (expected one folder of images per class)");
@@ -60,7 +60,7 @@ public final class ImageFolder implements Dataset {
         for (Path classDir : classDirs) {
             List<Path> images;
             try (Stream<Path> s = Files.list(classDir)) {
-                images = s.filter(Files::isRegularFile).filter(ImageFolder::isImage).sorted().toList();
+                images = s.filter(Files::isRegularFile).filter(p -> !hidden(p)).filter(ImageFolder::isImage).sorted().toList();
             }
             if (images.isEmpty()) {
                 throw new DatasetException(classDir + ": class folder holds no images (" + String.join(", ",
@@ -85,6 +85,11 @@ public final class ImageFolder implements Dataset {
         }
         int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
         return new ImageFolder(height, width, channels, List.copyOf(names), pixels, l, List.copyOf(files));
+    }
+
+    /** Dot files and folders (.git, .DS_Store, editors' backups) are not data. */
+    private static boolean hidden(Path p) {
+        return p.getFileName().toString().startsWith(".");
     }
 
     private static boolean isImage(Path f) {
