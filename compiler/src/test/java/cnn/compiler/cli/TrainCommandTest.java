@@ -51,9 +51,9 @@ class TrainCommandTest {
             }
             """;
 
-    /** 600 samples: 480 train, 60 validation, 60 test; 480 / 32 = 15 batches an epoch. */
+    /** 600 samples: 540 train and 60 held out; 540 / 32 makes 16 full batches and one of 28. */
     private static final int SAMPLES = 600;
-    private static final int BATCHES = 15;
+    private static final int BATCHES = 17;
 
     @TempDir
     Path dir;
@@ -130,20 +130,21 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("training Lin (51 trainable parameters) from " + model + "\n"), r.out());
-        assertTrue(r.out().contains("data: " + data + ": 600 samples: 480 train, 60 validation, 60 test"), r.out());
+        assertTrue(r.out().contains("data: " + data + ": 540 train, 60 test (a held-out tenth, also validated on "
+                + "after every epoch)"), r.out());
         assertTrue(r.out().contains("settings: 3 epochs, batch 32, sgd lr 0.1, loss cross_entropy, seed 7"), r.out());
         assertTrue(r.out().contains("epoch 3/3: loss "), r.out());
-        assertTrue(r.out().contains("checkpoint " + out.resolve("checkpoint.npz") + " (epoch 3, step 45)"), r.out());
+        assertTrue(r.out().contains("checkpoint " + out.resolve("checkpoint.npz") + " (epoch 3, step 51)"), r.out());
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.matches("test accuracy: \\d+\\.\\d\\d% \\(60 images, loss \\d+\\.\\d{4}\\)"), last);
 
         Map<String, Object> report = JsonRead.object(Files.readString(out.resolve("report.json")));
         assertEquals("Lin", report.get("model"));
         assertEquals("completed", report.get("stopped"));
-        assertEquals(45.0, report.get("steps"));
+        assertEquals(51.0, report.get("steps"));
         assertNull(report.get("resumed_from"));
-        assertEquals(Map.of("source", data.toString(), "train", 480.0, "validation", 60.0, "test", 60.0,
-                "description", data + ": 600 samples: 480 train, 60 validation, 60 test (fixed 10% splits)"),
+        assertEquals(Map.of("source", data.toString(), "train", 540.0, "test", 60.0, "description",
+                data + ": 540 train, 60 test (a held-out tenth, also validated on after every epoch)"),
                 report.get("data"));
         Map<String, Object> settings = map(report.get("settings"));
         assertEquals("sgd", settings.get("optimizer"));
@@ -174,7 +175,7 @@ class TrainCommandTest {
                 List.of(new cnn.runtime.model.TensorInfo("dense_1.weight", List.of(3, 16), true),
                         new cnn.runtime.model.TensorInfo("dense_1.bias", List.of(3), true)));
         assertArrayEquals(weights[0], checkpoint.tensors().get("dense_1.weight"));
-        assertEquals(new Position(3, 0, 45), checkpoint.position().orElseThrow());
+        assertEquals(new Position(3, 0, 3 * BATCHES), checkpoint.position().orElseThrow());
 
         BufferedImage plot = ImageIO.read(out.resolve("training.png").toFile());
         assertEquals(900, plot.getWidth());
@@ -190,7 +191,7 @@ class TrainCommandTest {
         assertTrue(r.out().contains("settings: 1 epoch, batch 16, adam lr 0.01, loss cross_entropy, seed 3"),
                 r.out());
         Map<String, Object> report = JsonRead.object(Files.readString(out.resolve("report.json")));
-        assertEquals(30.0, report.get("steps")); // 480 / 16
+        assertEquals(34.0, report.get("steps")); // 540 / 16 = 33 full batches and one of 12
         assertEquals("adam", map(report.get("settings")).get("optimizer"));
         // An Adam checkpoint.
         assertTrue(Npz.read(out.resolve("checkpoint.npz")).containsKey("optimizer:adam:exp_avg"));
@@ -219,13 +220,13 @@ class TrainCommandTest {
         Path checkpoint = first.resolve("checkpoint.npz");
         Result r = train("--out", second.toString(), "--epochs", "4", "--weights", checkpoint.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("resuming from " + checkpoint + ": epoch 3, step 30"), r.out());
+        assertTrue(r.out().contains("resuming from " + checkpoint + ": epoch 3, step 34"), r.out());
         assertFalse(r.out().contains("epoch 1/4"), r.out());
         Map<String, Object> report = JsonRead.object(Files.readString(second.resolve("report.json")));
-        assertEquals(Map.of("file", checkpoint.toString(), "epoch", 3.0, "batch", 0.0, "step", 30.0),
+        assertEquals(Map.of("file", checkpoint.toString(), "epoch", 3.0, "batch", 0.0, "step", 34.0),
                 report.get("resumed_from"));
         assertEquals(List.of(3.0, 4.0), epochs(report).stream().map(e -> e.get("epoch")).toList());
-        assertEquals(60.0, report.get("steps"));
+        assertEquals(68.0, report.get("steps"));
 
         // The same four epochs in one go end with the same weights, bit for bit.
         Path straight = dir.resolve("straight");
@@ -246,8 +247,8 @@ class TrainCommandTest {
 
     @Test
     void aLossThatBlowsUpStopsWithOneLineAndKeepsTheGoodCheckpoint() throws IOException {
-        // From step 20 (epoch 2, batch 6) the gradients are infinite: that step turns the weights
-        // infinite, and the loss of step 21 is NaN.
+        // From the 21st step (epoch 2, batch 4) the gradients are infinite: that step turns the
+        // weights infinite, and the loss of the 22nd step is NaN.
         TrainerSource poisoned = (network, batch, seed) -> {
             LinearTrainer t = (LinearTrainer) LinearTrainer.of(network, batch, seed);
             t.poisonFrom(20);
@@ -257,14 +258,14 @@ class TrainCommandTest {
         Result r = run(poisoned, "train", model.toString(), "--data", data.toString(), "--out", out.toString(),
                 "--progress", "none");
         assertEquals(1, r.code());
-        assertEquals("cnnc: training stopped: the loss became NaN at step 22 (epoch 2, batch 7 of 15); the last good "
-                + "checkpoint is " + out.resolve("checkpoint.npz") + " (epoch 1, step 15); try a lower learning rate "
+        assertEquals("cnnc: training stopped: the loss became NaN at step 22 (epoch 2, batch 5 of 17); the last good "
+                + "checkpoint is " + out.resolve("checkpoint.npz") + " (epoch 1, step 17); try a lower learning rate "
                 + "than 0.1\n", r.err());
         Map<String, Object> report = JsonRead.object(Files.readString(out.resolve("report.json")));
         assertEquals("non_finite_loss", report.get("stopped"));
         assertNull(report.get("test"));
         assertFalse(Files.exists(out.resolve("Lin.npz")), "no final weights from a run that blew up");
-        assertEquals(new Position(1, 0, 15), Checkpoints.read(out.resolve("checkpoint.npz"),
+        assertEquals(new Position(1, 0, BATCHES), Checkpoints.read(out.resolve("checkpoint.npz"),
                 List.of(new cnn.runtime.model.TensorInfo("dense_1.weight", List.of(3, 16), true),
                         new cnn.runtime.model.TensorInfo("dense_1.bias", List.of(3), true))).position().orElseThrow());
     }
@@ -288,7 +289,7 @@ class TrainCommandTest {
         r = run(LinearTrainer.SOURCE, "train", model.toString(), "--data", wrongSize.toString(), "--out",
                 dir.resolve("x").toString());
         assertEquals(1, r.code());
-        assertEquals("cnnc: training data has 5x5x1 images but Lin takes 4x4x1\n", r.err());
+        assertEquals("cnnc: " + wrongSize + ": x holds 5x5x1 images but the model takes 4x4x1\n", r.err());
 
         Path badWeights = dir.resolve("bad.npz");
         Map<String, NdArray> arrays = new LinkedHashMap<>();

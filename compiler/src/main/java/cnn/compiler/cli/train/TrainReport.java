@@ -32,7 +32,6 @@ public record TrainReport(String model, String file, DataSplit data, RunSettings
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", data.source());
         d.put("train", data.train().size());
-        d.put("validation", data.validationSize());
         d.put("test", data.testSize());
         d.put("description", data.how());
         root.put("data", d);

@@ -77,7 +77,7 @@ public final class TrainRun {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         }
         String name = network.name();
-        DataSplit data = openData(trainer);
+        DataSplit data = openData(trainer, seed);
         if (request.optimizer() != null && !request.optimizer().equals(Optimizers.kind(trainer.optimizer()))) {
             trainer.setOptimizer(Optimizers.create(request.optimizer(), trainer.layout(), trainer.config()));
         }
@@ -198,10 +198,10 @@ public final class TrainRun {
         }
     }
 
-    private DataSplit openData(TrainableModel trainer) {
+    private DataSplit openData(TrainableModel trainer, long seed) {
         try {
-            return DataSources.open(request.data(), trainer.info().inputHeight(), trainer.info().inputWidth(),
-                    trainer.info().inputChannels(), trainer.config().loss(), trainer.outputSize());
+            return DataSplit.open(request.data(), trainer.info().inputHeight(), trainer.info().inputWidth(),
+                    trainer.info().inputChannels(), trainer.config().loss(), trainer.outputSize(), seed);
         } catch (IOException | IllegalArgumentException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (UncheckedIOException e) {
@@ -257,7 +257,7 @@ public final class TrainRun {
     private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options) {
         ProgressListener listener = listener();
         try {
-            return Fit.run(trainer, data.train(), data.validation(), options, listener);
+            return Fit.run(trainer, data.train(), data.test(), options, listener);
         } catch (IllegalArgumentException | DataLoaderException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (IOException e) {
