@@ -19,6 +19,7 @@ public final class BarProgress implements ProgressListener {
 
     private final PrintWriter out;
     private ProgressBar bar;
+    private String message = "";
     private int batches;
     private int epochs;
 
@@ -57,13 +58,14 @@ public final class BarProgress implements ProgressListener {
             sb.append(" acc ").append(Formats.percent(p.epochAccuracy()));
         }
         sb.append(" ").append(Formats.rate(p.imagesPerSecond())).append(" eta ").append(Formats.duration(p.etaSeconds()));
-        bar.setExtraMessage(sb.toString());
+        message = sb.toString();
+        bar.setExtraMessage(message);
     }
 
     @Override
     public void validating(int epoch) {
         if (bar != null) {
-            bar.setExtraMessage("validating…");
+            bar.setExtraMessage(message + " (validating…)");
             bar.refresh();
         }
     }
@@ -82,6 +84,7 @@ public final class BarProgress implements ProgressListener {
 
     private void close() {
         if (bar != null) {
+            bar.setExtraMessage(message);
             bar.close();
             bar = null;
         }
