@@ -1,5 +1,6 @@
 package cnn.runtime.train;
 
+import cnn.runtime.kernels.Parallel;
 import cnn.runtime.model.Model;
 import cnn.runtime.model.ModelInfo;
 import cnn.runtime.model.TensorInfo;
@@ -18,9 +19,10 @@ import java.util.Map;
  * when the loss fuses it (cross-entropy, binary cross-entropy): the loss works on logits.
  * {@link #forward} and {@link #evaluate} give the model's real outputs (probabilities).
  *
- * <p>All trainable tensors live in one flat {@link #parameters()} array, with the parallel
- * {@link #gradients()} array, placed by {@link #layout()}. Batchnorm running statistics and
- * constant kernels are not in it; they are in {@link #tensors()}.
+ * <p>All trainable tensors (weights, biases, batchnorm scales and shifts, constant kernels written
+ * in the source, which train unless frozen) live in one flat {@link #parameters()} array, with
+ * the parallel {@link #gradients()} array, placed by {@link #layout()}. Batchnorm running
+ * statistics are not in it; {@link #tensors()} has them.
  *
  * <p>Determinism: with the same seed and the same thread count the weights after any number
  * of steps are the same bit for bit. Not thread-safe: one caller at a time.
@@ -69,7 +71,11 @@ public interface TrainableModel {
      */
     float evaluate(float[] x, Targets targets, int n, float[] out);
 
-    /** The flat trainable parameters; the live array. */
+    /**
+     * The flat trainable parameters; the live array. Each tensor's values are in the order the
+     * generated kernels read them (weights {@code [kh][kw][in/groups][out]}), not the file
+     * layout: use {@link #tensors()} for that. Optimizers work element by element and do not care.
+     */
     float[] parameters();
 
     /** The flat gradients parallel to {@link #parameters()}; the live array. */
@@ -142,4 +148,30 @@ public interface TrainableModel {
 
     /** A new inference model holding a copy of the current weights and running statistics. */
     Model model();
+
+    /**
+     * Makes trainers of one generated model. A generated trainer {@code MTrainer} has a public
+     * nested class {@code MTrainer.Factory} with a no-argument constructor, so a tool that
+     * compiled the model at run time needs nothing beyond instantiating that class by name.
+     */
+    interface Factory {
+
+        /** The inference model's description. */
+        ModelInfo info();
+
+        /**
+         * A trainer of the given weights (the file layout, keyed by tensor name, e.g. from
+         * {@link Model#tensors()} or a weights file).
+         *
+         * @param maxBatch the largest batch it will be given; its workspace is allocated for it
+         * @param parallel the threads a batch is split over
+         * @throws IllegalArgumentException naming a missing or mis-sized tensor
+         */
+        TrainableModel create(Map<String, float[]> tensors, int maxBatch, Parallel parallel);
+
+        /** A trainer of {@code model}'s weights on the shared threads. */
+        default TrainableModel create(Model model, int maxBatch) {
+            return create(model.tensors(), maxBatch, Parallel.common());
+        }
+    }
 }
