@@ -8,6 +8,6 @@ public enum ProgressMode {
     bar,
     /** Plain periodic lines. */
     lines,
-    /** Only the epoch lines' summary at the end. */
+    /** A line per finished epoch, nothing in between. */
     none
 }

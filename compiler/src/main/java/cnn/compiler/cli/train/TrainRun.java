@@ -8,9 +8,7 @@ import cnn.compiler.cli.Diagnostics;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.TrainSpec;
 import cnn.runtime.data.DataLoaderException;
-import cnn.runtime.io.Weights;
 import cnn.runtime.io.WeightsException;
-import cnn.runtime.model.TensorInfo;
 import cnn.runtime.train.Checkpoint;
 import cnn.runtime.train.Checkpoints;
 import cnn.runtime.train.Evaluation;
@@ -25,7 +23,6 @@ import cnn.runtime.train.TrainableModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -70,79 +67,73 @@ public final class TrainRun {
         long seed = request.seed() != null ? request.seed() : spec.seed();
         checkFlags(batch);
 
-        TrainableModel trainer;
-        try {
-            trainer = trainers.create(network, batch, seed);
-        } catch (TrainerSource.TrainerException e) {
-            throw new CliException(e.getMessage(), Cnnc.ERRORS);
-        }
-        String name = network.name();
+        TrainableModel trainer = trainer(network, batch, seed);
         DataSplit data = openData(trainer, seed);
         if (request.optimizer() != null && !request.optimizer().equals(Optimizers.kind(trainer.optimizer()))) {
             trainer.setOptimizer(Optimizers.create(request.optimizer(), trainer.layout(), trainer.config()));
         }
-        Position start = Position.START;
-        if (request.weights() != null) {
-            start = restore(trainer);
-        }
+        Position start = request.weights() == null ? Position.START : restore(trainer);
         RunSettings settings = settings(trainer, batch, seed);
-        FitOptions options = options(trainer, settings, start);
         LocalDateTime now = LocalDateTime.now();
-        RunDirectory dir;
-        try {
-            dir = RunDirectory.create(request.out(), name, now);
-        } catch (IOException e) {
-            throw new CliException("cannot use the output directory: " + e.getMessage(), Cnnc.ERRORS);
-        }
-        options = options.withCheckpoint(dir.checkpoint());
+        RunDirectory dir = directory(network.name(), now);
+        FitOptions options = options(trainer, settings, start).withCheckpoint(dir.checkpoint());
 
-        out.println("training " + name + " (" + String.format(Locale.ROOT, "%,d", network.trainableParams())
-                + " trainable parameters) from " + request.file());
+        out.println("training " + network.name() + " (" + String.format(Locale.ROOT, "%,d",
+                network.trainableParams()) + " trainable parameters) from " + request.file());
         out.println("data: " + data.how());
         out.println("settings: " + settings.describe());
         out.println("writing to " + dir.dir());
         out.flush();
-
         FitResult result = fit(trainer, data, options);
-        Evaluation.Result test = null;
+        return finish(network.name(), trainer, data, settings, start, dir, now, result);
+    }
+
+    /** Writes what the run leaves, says how it ended, and prints the test accuracy. */
+    private int finish(String name, TrainableModel trainer, DataSplit data, RunSettings settings, Position start,
+                       RunDirectory dir, LocalDateTime now, FitResult result) {
+        boolean blewUp = result.reason() == StopReason.NON_FINITE_LOSS;
         Map<String, String> files = new LinkedHashMap<>();
-        if (result.reason() != StopReason.NON_FINITE_LOSS) {
-            writeWeights(trainer, dir.weights(name));
+        Evaluation.Result test = null;
+        if (!blewUp) {
+            try {
+                RunOutputs.weights(dir.weights(name), trainer.tensorInfos(), trainer.tensors());
+            } catch (IOException e) {
+                throw new CliException("cannot write " + dir.weights(name) + ": " + e.getMessage(), Cnnc.ERRORS);
+            }
             files.put("weights", dir.weights(name).getFileName().toString());
             if (data.test() != null) {
-                test = evaluate(trainer, data, batch);
+                test = evaluate(trainer, data, settings.batch());
             }
-        }
-        if (result.history().isEmpty() && result.reason() == StopReason.COMPLETED) {
-            out.println("nothing to train: the checkpoint has done all " + settings.epochs() + " epochs");
         }
         if (!result.history().isEmpty()) {
             files.put("checkpoint", RunDirectory.CHECKPOINT);
         }
-        String plotProblem = plot(dir, name, data, result, test, options);
+        String plotProblem = RunOutputs.plot(dir.plot(), name + " on " + data.source(), testLine(test),
+                result.history(), (data.train().size() + settings.batch() - 1) / settings.batch());
         if (plotProblem == null) {
             files.put("plot", RunDirectory.PLOT);
         }
         files.put("report", RunDirectory.REPORT);
+        boolean resumed = request.weights() != null && !start.isStart();
         TrainReport report = new TrainReport(name, request.file().toString(), data, settings,
-                request.weights() == null || start.isStart() ? null : request.weights().toString(),
-                start.isStart() ? null : start, result, test, files,
+                resumed ? request.weights().toString() : null, resumed ? start : null, result, test, files,
                 now.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         try {
-            cnn.runtime.io.AtomicFile.write(dir.report(),
-                    o -> o.write(report.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            RunOutputs.report(dir.report(), report);
         } catch (IOException e) {
             throw new CliException("cannot write " + dir.report() + ": " + e.getMessage(), Cnnc.ERRORS);
         }
         if (plotProblem != null) {
             err.println("cnnc: warning: no plot: " + plotProblem);
         }
-        if (result.reason() == StopReason.NON_FINITE_LOSS) {
+        if (blewUp) {
             out.println("wrote " + dir.report());
             out.flush();
             throw new CliException("training stopped: " + result.message(), Cnnc.ERRORS);
         }
-        if (result.reason() == StopReason.STEP_LIMIT) {
+        if (result.history().isEmpty() && result.reason() == StopReason.COMPLETED) {
+            out.println("nothing to train: the checkpoint has done all " + settings.epochs() + " epochs");
+        } else if (result.reason() == StopReason.STEP_LIMIT) {
             out.println("stopped after " + (result.end().step() - start.step()) + " steps (--steps)");
         }
         out.println("wrote " + String.join(", ", files.values().stream().map(f -> dir.dir().resolve(f).toString())
@@ -160,12 +151,12 @@ public final class TrainRun {
 
     private Network pick(Compilation c) {
         List<Network> networks = c.networks();
+        String names = String.join(", ", networks.stream().map(Network::name).toList());
         if (request.model() != null) {
             Optional<Network> n = c.network(request.model());
             if (n.isEmpty()) {
-                throw new CliException("no model " + request.model() + " in " + request.file() + (networks.isEmpty()
-                        ? "" : " (its models: " + String.join(", ", networks.stream().map(Network::name).toList())
-                        + ")"), Cnnc.USAGE);
+                throw new CliException("no model " + request.model() + " in " + request.file()
+                        + (networks.isEmpty() ? "" : " (its models: " + names + ")"), Cnnc.USAGE);
             }
             return n.get();
         }
@@ -175,8 +166,8 @@ public final class TrainRun {
         if (networks.isEmpty()) {
             throw new CliException(request.file() + " defines no model", Cnnc.ERRORS);
         }
-        throw new CliException(request.file() + " defines several models; choose one with --model ("
-                + String.join(", ", networks.stream().map(Network::name).toList()) + ")", Cnnc.USAGE);
+        throw new CliException(request.file() + " defines several models; choose one with --model (" + names + ")",
+                Cnnc.USAGE);
     }
 
     private void checkFlags(int batch) {
@@ -198,6 +189,14 @@ public final class TrainRun {
         }
     }
 
+    private TrainableModel trainer(Network network, int batch, long seed) {
+        try {
+            return trainers.create(network, batch, seed);
+        } catch (TrainerSource.TrainerException e) {
+            throw new CliException(e.getMessage(), Cnnc.ERRORS);
+        }
+    }
+
     private DataSplit openData(TrainableModel trainer, long seed) {
         try {
             return DataSplit.open(request.data(), trainer.info().inputHeight(), trainer.info().inputWidth(),
@@ -211,14 +210,12 @@ public final class TrainRun {
 
     private Position restore(TrainableModel trainer) {
         Checkpoint cp;
-        try {
-            cp = Checkpoints.read(request.weights(), trainer.tensorInfos());
-        } catch (WeightsException e) {
-            throw new CliException(e.getMessage(), Cnnc.ERRORS);
-        }
         Checkpoint.OptimizerRestore restored;
         try {
+            cp = Checkpoints.read(request.weights(), trainer.tensorInfos());
             restored = cp.restore(trainer);
+        } catch (WeightsException e) {
+            throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (IllegalArgumentException e) {
             throw new CliException(request.weights() + ": " + e.getMessage(), Cnnc.ERRORS);
         }
@@ -254,10 +251,17 @@ public final class TrainRun {
         }
     }
 
-    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options) {
-        ProgressListener listener = listener();
+    private RunDirectory directory(String model, LocalDateTime now) {
         try {
-            return Fit.run(trainer, data.train(), data.test(), options, listener);
+            return RunDirectory.create(request.out(), model, now);
+        } catch (IOException e) {
+            throw new CliException("cannot use the output directory: " + e.getMessage(), Cnnc.ERRORS);
+        }
+    }
+
+    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options) {
+        try {
+            return Fit.run(trainer, data.train(), data.test(), options, listener());
         } catch (IllegalArgumentException | DataLoaderException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (IOException e) {
@@ -268,6 +272,7 @@ public final class TrainRun {
     private ProgressListener listener() {
         ProgressMode mode = request.progress() == null ? ProgressMode.auto : request.progress();
         if (mode == ProgressMode.auto) {
+            // System.console() is there when standard input and output are a terminal.
             mode = System.console() != null ? ProgressMode.bar : ProgressMode.lines;
         }
         if (mode == ProgressMode.bar) {
@@ -284,38 +289,11 @@ public final class TrainRun {
         }
     }
 
-    private static void writeWeights(TrainableModel trainer, Path file) {
-        List<TensorInfo> infos = trainer.tensorInfos();
-        Map<String, float[]> tensors = trainer.tensors();
-        String[] names = new String[infos.size()];
-        int[][] shapes = new int[infos.size()][];
-        float[][] values = new float[infos.size()][];
-        for (int i = 0; i < infos.size(); i++) {
-            names[i] = infos.get(i).name();
-            shapes[i] = infos.get(i).shapeArray();
-            values[i] = tensors.get(names[i]);
-        }
-        try {
-            Weights.save(file, names, shapes, values);
-        } catch (IOException e) {
-            throw new CliException("cannot write " + file + ": " + e.getMessage(), Cnnc.ERRORS);
-        }
-    }
-
-    /** Draws the plot; returns why it could not, or null. A missing plot does not fail the run. */
-    private static String plot(RunDirectory dir, String name, DataSplit data, FitResult result,
-                               Evaluation.Result test, FitOptions options) {
-        String subtitle = null;
-        if (test != null && !Double.isNaN(test.metric(Evaluation.ACCURACY))) {
-            subtitle = "test accuracy " + Formats.percent(test.metric(Evaluation.ACCURACY)) + " on "
-                    + test.samples() + " images";
-        }
-        int batches = (data.train().size() + options.batch() - 1) / options.batch();
-        try {
-            HistoryChart.write(dir.plot(), name + " on " + data.source(), subtitle, result.history(), batches);
+    private static String testLine(Evaluation.Result test) {
+        if (test == null || Double.isNaN(test.metric(Evaluation.ACCURACY))) {
             return null;
-        } catch (IOException | RuntimeException | LinkageError e) {
-            return e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        return "test accuracy " + Formats.percent(test.metric(Evaluation.ACCURACY)) + " on " + test.samples()
+                + " images";
     }
 }
