@@ -1,7 +1,19 @@
 package cnn.compiler;
 
+import cnn.compiler.diag.Diagnostic;
+import cnn.compiler.diag.Renderer;
+import cnn.compiler.diag.Reporter;
+import cnn.compiler.diag.SourceSpan;
+import cnn.compiler.graph.Network;
+import cnn.compiler.resolve.Loader;
+import cnn.compiler.resolve.Resolver;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** The front end in one call: parse, resolve imports and blocks, infer and check shapes. */
 public final class Compiler {
@@ -11,11 +23,51 @@ public final class Compiler {
 
     /** Compiles files (and what they import); never throws for bad input, only reports. */
     public static Compilation compile(List<Path> files) {
-        throw new UnsupportedOperationException("the front end is being written");
+        return run(loader -> {
+            List<Loader.Loaded> roots = new ArrayList<>();
+            for (Path p : files) {
+                roots.add(loader.root(p.toString()));
+            }
+            return roots;
+        }, files.isEmpty() ? "" : files.get(0).toString());
     }
 
     /** For tests and tools: compiles source text as if read from a file of that name (imports resolve beside it). */
     public static Compilation compileSource(String fileName, String text) {
-        throw new UnsupportedOperationException("the front end is being written");
+        return run(loader -> List.of(loader.root(fileName, text)), fileName);
+    }
+
+    private static Compilation run(Function<Loader, List<Loader.Loaded>> load, String firstFile) {
+        Reporter reporter = new Reporter();
+        Loader loader = new Loader(reporter);
+        List<Network> networks = List.of();
+        try {
+            List<Loader.Loaded> roots = load.apply(loader);
+            networks = Resolver.resolve(roots, loader, reporter);
+        } catch (StackOverflowError e) {
+            reporter.error("E0108", SourceSpan.none(firstFile), "the source is nested too deeply to compile",
+                    "split deeply nested expressions or blocks into constants and blocks");
+            networks = List.of();
+        } catch (RuntimeException e) {
+            // a compiler bug: say so in one line instead of a stack trace
+            reporter.error("E0001", SourceSpan.none(firstFile), "internal compiler error: " + e
+                    + " (please report it with the source that caused it)", null);
+            networks = List.of();
+        }
+        List<Diagnostic> sorted = sorted(reporter.diagnostics());
+        if (sorted.stream().anyMatch(Diagnostic::isError)) {
+            // a file with errors yields no networks, but the other files' models are still useful
+            Set<String> broken = new LinkedHashSet<>();
+            sorted.stream().filter(Diagnostic::isError).forEach(d -> broken.add(d.span().file()));
+            networks = networks.stream().filter(n -> !broken.contains(n.span().file())).toList();
+        }
+        return new Compilation(networks, sorted, new SourceSet(Map.copyOf(loader.texts())));
+    }
+
+    /** By file, line and column; the same finding reported twice (a block called twice) once. */
+    private static List<Diagnostic> sorted(List<Diagnostic> all) {
+        List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(all));
+        unique.sort(Renderer.ORDER);
+        return unique;
     }
 }

@@ -1,0 +1,65 @@
+package cnn.runtime.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxTest {
+
+    @TempDir
+    Path dir;
+
+    /** A 2 x 2 x 3 image file by the IDX spec: magic 0x00000803, big-endian dims, then bytes. */
+    private static byte[] images() {
+        return ByteBuffer.allocate(4 + 12 + 12).putInt(0x803).putInt(2).putInt(2).putInt(3)
+                .put(new byte[] {0, 51, (byte) 255, 1, 2, 3, 4, 5, 6, 7, 8, (byte) 204}).array();
+    }
+
+    @Test
+    void readsPlainAndGzipped() throws IOException {
+        Path plain = dir.resolve("a-idx3-ubyte");
+        Files.write(plain, images());
+        Path gz = dir.resolve("a-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(images());
+        }
+        for (Path p : new Path[] {plain, gz}) {
+            Idx.Data d = Idx.read(p);
+            assertArrayEquals(new int[] {2, 2, 3}, d.dims());
+            float[] f = Idx.images(d);
+            assertArrayEquals(new float[] {0, 0.2f, 1}, Arrays.copyOf(f, 3));
+            assertArrayEquals(new int[] {0, 51, 255}, Arrays.copyOf(Idx.labels(d), 3));
+        }
+    }
+
+    @Test
+    void refusesBadFiles() throws IOException {
+        Path p = dir.resolve("bad");
+        Files.write(p, Arrays.copyOf(images(), 20));
+        assertTrue(message(p).contains("truncated"), message(p));
+        Files.write(p, ByteBuffer.allocate(16).putInt(0x803).putInt(60000).putInt(28000).putInt(28000).array());
+        assertTrue(message(p).contains("more than the file can hold"), message(p));
+        Files.write(p, "hello world, not idx".getBytes());
+        assertTrue(message(p).contains("not an IDX file"), message(p));
+        Files.write(p, ByteBuffer.allocate(8).putInt(0xd01).putInt(0).array());
+        assertTrue(message(p).contains("type 0xd is not supported"), message(p));
+        byte[] extra = Arrays.copyOf(images(), images().length + 1);
+        Files.write(p, extra);
+        assertTrue(message(p).contains("more data than the header declares"), message(p));
+        assertTrue(message(dir.resolve("none")).endsWith("none: no such file"));
+    }
+
+    private static String message(Path p) {
+        return assertThrows(DatasetException.class, () -> Idx.read(p)).getMessage();
+    }
+}
