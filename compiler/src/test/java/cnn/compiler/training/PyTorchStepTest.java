@@ -1,9 +1,12 @@
 package cnn.compiler.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cnn.compiler.Compilation;
+import cnn.compiler.Compiler;
 import cnn.compiler.codegen.training.TrainerJit;
 import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Network;
@@ -82,7 +85,7 @@ class PyTorchStepTest {
     }
 
     record Fixture(Map<String, float[]> before, float[] x, int[] labels, Map<String, float[]> afterSgd,
-                   Map<String, float[]> afterAdam, double loss, String json) {
+                   Map<String, float[]> afterAdam, double loss, String json, String source) {
 
         static Fixture load(String name) throws IOException, URISyntaxException {
             Path dir = Path.of(PyTorchStepTest.class.getResource("/training/" + name).toURI());
@@ -93,7 +96,8 @@ class PyTorchStepTest {
             assertTrue(m.find(), "train.json has the loss");
             return new Fixture(floats(dir.resolve("weights.npz")), ((FloatArray) x).data(),
                     ((IntArray) labels).data(), floats(dir.resolve("after_sgd.npz")),
-                    floats(dir.resolve("after_adam.npz")), Double.parseDouble(m.group(1)), json);
+                    floats(dir.resolve("after_adam.npz")), Double.parseDouble(m.group(1)), json,
+                    Files.readString(dir.resolve("model.cnn")));
         }
 
         private static Map<String, float[]> floats(Path npz) throws IOException {
@@ -153,9 +157,26 @@ class PyTorchStepTest {
         return new Adam(t.layout(), new Adam.Config(0.9, 0.999, 1e-8, 0, false));
     }
 
+    /** The fixture's model.cnn through the front end: the network PyTorch trained, named as SPEC §1.4 says. */
+    private static Network compiled(String name, String model) throws Exception {
+        Compilation c = Compiler.compileSource(name + "/model.cnn", Fixture.load(name).source());
+        assertFalse(c.hasErrors(), c.render());
+        return c.network(model).orElseThrow();
+    }
+
     @Test
     void lenet5AfterOneSgdStep() throws Exception {
         stepAndCompare(lenet5(), "lenet5", PyTorchStepTest::sgd, 0.1, true);
+    }
+
+    @Test
+    void modelSourcesCompileToTheNetworksTrainedHere() throws Exception {
+        Network lenet = compiled("lenet5", "LeNet5");
+        assertEquals(lenet5().tensors().toString(), lenet.tensors().toString());
+        stepAndCompare(lenet, "lenet5", PyTorchStepTest::sgd, 0.1, true);
+        Network resnet = compiled("resnet_stack", "ResNetStack");
+        assertEquals(resnetStack().tensors().toString(), resnet.tensors().toString());
+        stepAndCompare(resnet, "resnet_stack", PyTorchStepTest::adam, 0.001, false);
     }
 
     @Test
