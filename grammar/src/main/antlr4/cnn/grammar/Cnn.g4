@@ -6,16 +6,18 @@
  * that end something. The lexer also:
  *   - turns a '(' written right after a name (no space) into CALL_LPAREN, so that
  *     `basic(128, s=2)` is a call while `zeropad (1, 1, 2, 2)` is an op with a tuple;
- *   - reads '//' as integer division only inside ( ) or [ ] right after an operand
- *     (`(k // 2, k // 2)`); everywhere else '//' starts a comment;
+ *   - reads '//' right after an operand as integer division when what follows reads as its
+ *     right operand (`in.c // 2, 1`, `(k // 2, k // 2)`, `in.c // r relu` with r declared),
+ *     and as a comment otherwise (`conv 6, 5 tanh  // C1`, `dense 10  // 10 classes`);
  *   - adds a NEWLINE before EOF when the file does not end with one.
  *
  * Ops, blocks and activations are plain names resolved later; only the words below are reserved.
  */
 grammar Cnn;
 
-// made by nextToken from a LPAREN that directly follows a name; never matched by a lexer rule
-tokens { CALL_LPAREN }
+// made by nextToken, never matched by a lexer rule: CALL_LPAREN from a LPAREN that directly
+// follows a name, INTDIV from the start of a '//' that reads as division (see divisionAt)
+tokens { CALL_LPAREN, INTDIV }
 
 @parser::members {
     /** A statement may end right before the '}' that closes its body, or at the end of the file. */
@@ -33,21 +35,138 @@ tokens { CALL_LPAREN }
     /** A token read ahead (the EOF after a synthetic NEWLINE). */
     private Token pending = null;
 
+    private static final java.util.Set<String> ACTIVATION_WORDS = java.util.Set.of("relu", "relu6", "leaky",
+            "sigmoid", "tanh", "swish", "softmax", "linear", "flatten", "globalavgpool", "globalmaxpool", "batchnorm");
+
+    /** Names the file declares (constants, block parameters, loop variables), found once. */
+    private java.util.Set<String> declared = null;
+
     private boolean lastIsOperand() {
         if (lastToken == null) {
             return false;
         }
         switch (lastToken.getType()) {
-            case INT: case FLOAT: case SHAPE: case ID: case RPAREN: case RBRACK: case TRUE: case FALSE:
+            case INT: case FLOAT: case RPAREN: case RBRACK:
                 return true;
+            case ID:
+                return !ACTIVATION_WORDS.contains(lastToken.getText());
             default:
                 return false;
         }
     }
 
-    /** '//' is integer division inside brackets after an operand; a comment everywhere else. */
-    private boolean divisionHere() {
-        return bracketDepth > 0 && lastIsOperand();
+    private int at(int index) {
+        return index < _input.size() ? _input.getText(org.antlr.v4.runtime.misc.Interval.of(index, index)).charAt(0) : -1;
+    }
+
+    private static boolean isWordChar(int c) {
+        return c == '_' || Character.isLetterOrDigit(c) && c < 128;
+    }
+
+    /**
+     * Whether the '//' at {@code start} is integer division. Inside brackets it is, after an
+     * operand. Elsewhere it is when the text after it reads as a right operand (a number, a
+     * parenthesis, in.x, or a name the file declares) followed by what may follow an operand
+     * (the end of the line, ',', ')', an operator, ':', an activation or a name=value).
+     */
+    private boolean divisionAt(int start) {
+        if (!lastIsOperand()) {
+            return false;
+        }
+        if (bracketDepth > 0) {
+            return true;
+        }
+        int i = start + 2;
+        while (at(i) == ' ' || at(i) == '\t') {
+            i++;
+        }
+        int c = at(i);
+        if (c >= '0' && c <= '9') {
+            while (at(i) >= '0' && at(i) <= '9' || at(i) == '.') {
+                i++;
+            }
+            if (isWordChar(at(i))) {
+                return false;   // 14x14, 3rd: words, not a number
+            }
+        } else if (c == '(') {
+            int depth = 0;
+            do {
+                int d = at(i);
+                if (d == -1 || d == '\n' || d == '\r') {
+                    return false;
+                }
+                depth += d == '(' ? 1 : d == ')' ? -1 : 0;
+                i++;
+            } while (depth > 0);
+        } else if (isWordChar(c)) {
+            int begin = i;
+            while (isWordChar(at(i))) {
+                i++;
+            }
+            String word = _input.getText(org.antlr.v4.runtime.misc.Interval.of(begin, i - 1));
+            if (word.equals("in") && at(i) == '.') {
+                i += 2;
+                while (isWordChar(at(i))) {
+                    i++;
+                }
+            } else if (!declaredNames().contains(word)) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        while (at(i) == ' ' || at(i) == '\t') {
+            i++;
+        }
+        int next = at(i);
+        if (next == -1 || next == '\n' || next == '\r' || next == ',' || next == ')' || next == ']' || next == ';'
+                || next == '}' || next == ':' || next == '?' || next == '*' || next == '%' || next == '+'
+                || next == '<' || next == '>' || next == '!' || next == '/') {
+            return true;
+        }
+        if (next == '-') {
+            return at(i + 1) != '>';
+        }
+        if (next == '=') {
+            return at(i + 1) == '=';
+        }
+        if (isWordChar(next)) {
+            int begin = i;
+            while (isWordChar(at(i))) {
+                i++;
+            }
+            String word = _input.getText(org.antlr.v4.runtime.misc.Interval.of(begin, i - 1));
+            while (at(i) == ' ') {
+                i++;
+            }
+            return ACTIVATION_WORDS.contains(word) || word.equals("and") || word.equals("or") || at(i) == '=';
+        }
+        return false;
+    }
+
+    private java.util.Set<String> declaredNames() {
+        if (declared == null) {
+            declared = new java.util.HashSet<>();
+            String text = _input.getText(org.antlr.v4.runtime.misc.Interval.of(0, _input.size() - 1));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bconst\\s+([A-Za-z_]\\w*)").matcher(text);
+            while (m.find()) {
+                declared.add(m.group(1));
+            }
+            m = java.util.regex.Pattern.compile("\\bfor\\s+([A-Za-z_]\\w*)\\s+in\\b").matcher(text);
+            while (m.find()) {
+                declared.add(m.group(1));
+            }
+            m = java.util.regex.Pattern.compile("\\bblock\\s+\\w+\\s*\\(([^)]*)\\)").matcher(text);
+            while (m.find()) {
+                for (String param : m.group(1).split(",")) {
+                    String name = param.split("=")[0].trim();
+                    if (!name.isEmpty()) {
+                        declared.add(name);
+                    }
+                }
+            }
+        }
+        return declared;
     }
 
     @Override
@@ -74,6 +193,18 @@ tokens { CALL_LPAREN }
                 }
                 lastToken = t;
                 return t;
+            }
+            if (type == LINE_COMMENT && divisionAt(t.getStartIndex())) {
+                // not a comment after all: hand over '//' and lex the rest of the line again
+                _input.seek(t.getStartIndex() + 2);
+                setLine(t.getLine());
+                setCharPositionInLine(t.getCharPositionInLine() + 2);
+                CommonToken div = new CommonToken(_tokenFactorySourcePair, CnnParser.INTDIV, DEFAULT_TOKEN_CHANNEL,
+                        t.getStartIndex(), t.getStartIndex() + 1);
+                div.setLine(t.getLine());
+                div.setCharPositionInLine(t.getCharPositionInLine());
+                lastToken = div;
+                return div;
             }
             if (t.getChannel() != DEFAULT_TOKEN_CHANNEL) {
                 return t;
@@ -283,7 +414,6 @@ ASSIGN      : '=' ;
 PLUS        : '+' ;
 MINUS       : '-' ;
 STAR        : '*' ;
-INTDIV      : '//' {divisionHere()}? ;
 SLASH       : '/' ;
 PERCENT     : '%' ;
 LPAREN      : '(' ;
@@ -294,7 +424,7 @@ LBRACE      : '{' ;
 RBRACE      : '}' ;
 
 NEWLINE     : '\r'? '\n' | '\r' ;
-LINE_COMMENT : '//' {!divisionHere()}? ~[\r\n]* -> channel(HIDDEN) ;
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN) ;
 // a '/*' with no '*/' after it: reported as such instead of as a stray '/'
 UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;

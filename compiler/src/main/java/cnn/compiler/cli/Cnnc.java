@@ -25,6 +25,9 @@ public final class Cnnc implements Runnable {
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
             CheckCommand::new,
             SummaryCommand::new,
+            GenerateCommand::new,
+            InitCommand::new,
+            PredictCommand::new,
             TrainCommand::new);
 
     @CommandLine.Spec

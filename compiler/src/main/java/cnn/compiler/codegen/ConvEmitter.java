@@ -106,6 +106,11 @@ final class ConvEmitter implements LayerEmitter {
         if (g.isPointwise() && g.groups() == 1) {
             c.add("// 1x1 at stride 1: a matrix product, pixels x $L times $L x $L\n", g.cin(), g.cin(), g.cout());
             c.beginControlFlow("for (int p = 0; p < $L; p++)", (long) g.h() * g.w());
+            if (ctx.splitRows()) {
+                // whole rows per thread, so two threads never write the same cache line of a row
+                c.beginControlFlow("if ($L % parts != part)", g.w() > 1 ? "p / " + g.w() : "p")
+                        .addStatement("continue").endControlFlow();
+            }
             c.addStatement("int i = $L", Expr.times("p", g.cin()));
             c.addStatement("int o = $L", Expr.times("p", g.cout()));
             initAccumulators(c, bias, g.cout());
@@ -114,7 +119,7 @@ final class ConvEmitter implements LayerEmitter {
             c.endControlFlow();
             return c.build();
         }
-        c.add(WindowLoops.emit(g, g.cin(), g.cout(), new WindowLoops.PixelBody() {
+        c.add(WindowLoops.emit(g, g.cin(), g.cout(), ctx.splitRows(), new WindowLoops.PixelBody() {
             @Override
             public void before(CodeBlock.Builder b) {
                 initAccumulators(b, bias, g.cout());
@@ -122,7 +127,7 @@ final class ConvEmitter implements LayerEmitter {
 
             @Override
             public void perInputPixel(CodeBlock.Builder b) {
-                b.addStatement("int k = $L", Expr.times("(" + Expr.sum(Expr.times("ky", g.kw()), "kx") + ")",
+                b.addStatement("int k = $L", Expr.timesSum(Expr.sum(Expr.times("ky", g.kw()), "kx"),
                         (long) g.cinPerGroup() * g.cout()));
                 accumulate(b, in, g, "i", "k");
             }
@@ -142,24 +147,13 @@ final class ConvEmitter implements LayerEmitter {
     /** {@code out[o + co] += in[i + ci] · w[k + ci·cout + co]}, per group. */
     private static void accumulate(CodeBlock.Builder c, String in, ConvGeometry g, String inBase, String kBase) {
         if (g.groups() == 1) {
-            c.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
-            c.addStatement("float a = $L[$L]", in, Expr.sum(inBase, "ci"));
-            c.addStatement("int r = $L", Expr.sum(kBase, Expr.times("ci", g.cout())));
-            c.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
-            c.addStatement("out[o + co] += a * w[r + co]");
-            c.endControlFlow();
-            c.endControlFlow();
+            MultiplyAdd.emit(c, in, inBase, kBase, g.cin(), g.cout(), g.cout(), "o");
             return;
         }
         c.beginControlFlow("for (int gr = 0; gr < $L; gr++)", g.groups());
         c.addStatement("int og = o + $L", Expr.times("gr", g.coutPerGroup()));
-        c.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cinPerGroup());
-        c.addStatement("float a = $L[$L]", in, Expr.sum(inBase, Expr.times("gr", g.cinPerGroup()), "ci"));
-        c.addStatement("int r = $L", Expr.sum(kBase, Expr.times("ci", g.cout()), Expr.times("gr", g.coutPerGroup())));
-        c.beginControlFlow("for (int co = 0; co < $L; co++)", g.coutPerGroup());
-        c.addStatement("out[og + co] += a * w[r + co]");
-        c.endControlFlow();
-        c.endControlFlow();
+        MultiplyAdd.emit(c, in, Expr.sum(inBase, Expr.times("gr", g.cinPerGroup())),
+                Expr.sum(kBase, Expr.times("gr", g.coutPerGroup())), g.cinPerGroup(), g.cout(), g.coutPerGroup(), "og");
         c.endControlFlow();
     }
 }

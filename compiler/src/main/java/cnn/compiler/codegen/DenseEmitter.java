@@ -27,15 +27,10 @@ final class DenseEmitter implements LayerEmitter {
         boolean bias = ConvEmitter.hasBias(ctx);
         CodeBlock.Builder c = CodeBlock.builder();
         ConvEmitter.loadWeights(c, ctx, bias);
-        c.addStatement("int o = 0");
-        ConvEmitter.initAccumulators(c, bias, units);
-        c.beginControlFlow("for (int ci = 0; ci < $L; ci++)", in);
-        c.addStatement("float a = $L[ci]", ctx.in());
-        c.addStatement("int r = $L", Expr.times("ci", units));
         c.beginControlFlow("for (int co = 0; co < $L; co++)", units);
-        c.addStatement("out[co] += a * w[r + co]");
+        c.addStatement(bias ? "out[co] = b[co]" : "out[co] = 0f");
         c.endControlFlow();
-        c.endControlFlow();
+        MultiplyAdd.emit(c, ctx.in(), "0", "0", in, units, units, "0");
         c.add(ActivationCode.onTensor(ctx.step().activation(), "out", ctx.step().outputShape()));
         return c.build();
     }

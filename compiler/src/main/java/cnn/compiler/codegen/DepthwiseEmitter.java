@@ -32,7 +32,7 @@ final class DepthwiseEmitter implements LayerEmitter {
         String in = ctx.in();
         CodeBlock.Builder c = CodeBlock.builder();
         ConvEmitter.loadWeights(c, ctx, bias);
-        c.add(WindowLoops.emit(g, g.cin(), g.cout(), new WindowLoops.PixelBody() {
+        c.add(WindowLoops.emit(g, g.cin(), g.cout(), ctx.splitRows(), new WindowLoops.PixelBody() {
             @Override
             public void before(CodeBlock.Builder b) {
                 ConvEmitter.initAccumulators(b, bias, g.cout());
@@ -40,7 +40,7 @@ final class DepthwiseEmitter implements LayerEmitter {
 
             @Override
             public void perInputPixel(CodeBlock.Builder b) {
-                b.addStatement("int k = $L", Expr.times("(" + Expr.sum(Expr.times("ky", g.kw()), "kx") + ")", g.cout()));
+                b.addStatement("int k = $L", Expr.timesSum(Expr.sum(Expr.times("ky", g.kw()), "kx"), g.cout()));
                 if (m == 1) {
                     b.beginControlFlow("for (int c = 0; c < $L; c++)", g.cin());
                     b.addStatement("out[o + c] += $L[i + c] * w[k + c]", in);

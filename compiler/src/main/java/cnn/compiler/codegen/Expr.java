@@ -16,6 +16,14 @@ final class Expr {
         return k == 1 ? var : var + " * " + k;
     }
 
+    /** {@code (expr) · k}, with parentheses only where the product needs them. */
+    static String timesSum(String expr, long k) {
+        if (k == 1 || !expr.contains(" ")) {
+            return times(expr, k);
+        }
+        return times("(" + expr + ")", k);
+    }
+
     /** The sum of terms, each a Java expression or an integer literal; zero terms vanish. */
     static String sum(String... terms) {
         StringBuilder b = new StringBuilder();

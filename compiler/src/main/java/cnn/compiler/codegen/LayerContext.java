@@ -11,8 +11,13 @@ import java.util.Map;
  * What an emitter knows about the step it writes: the step, the Java identifier of its layer,
  * the names of its array parameters ({@code in} or {@code in0, in1, …}; the output is {@code out}),
  * and where each weights-file tensor sits in the constructor's {@code float[][] t}.
+ *
+ * @param splitRows the layer's output rows are shared among {@code parts} threads: the method
+ *                  also takes {@code int part, int parts} and computes the rows {@code oy} with
+ *                  {@code oy % parts == part}
  */
-record LayerContext(Step step, String id, List<String> inputs, Map<String, Integer> tensorIndex) {
+record LayerContext(Step step, String id, List<String> inputs, Map<String, Integer> tensorIndex,
+                    boolean splitRows) {
 
     Node node() {
         return step.node();

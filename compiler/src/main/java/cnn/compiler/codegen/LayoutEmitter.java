@@ -20,11 +20,11 @@ final class LayoutEmitter implements LayerEmitter {
             Shape.Grid in = ctx.inGrid();
             int f = u.factor();
             c.beginControlFlow("for (int y = 0; y < $L; y++)", out.h());
-            c.addStatement("int r = $L", Expr.times("(y / " + f + ")", in.w()));
+            c.addStatement("int r = $L", Expr.timesSum("y / " + f, in.w()));
             c.beginControlFlow("for (int x = 0; x < $L; x++)", out.w());
             c.addStatement("System.arraycopy($L, $L, out, $L, $L)", ctx.in(),
-                    Expr.times("(r + x / " + f + ")", in.c()),
-                    Expr.times("(" + Expr.sum(Expr.times("y", out.w()), "x") + ")", out.c()), in.c());
+                    Expr.timesSum("r + x / " + f, in.c()),
+                    Expr.timesSum(Expr.sum(Expr.times("y", out.w()), "x"), out.c()), in.c());
             c.endControlFlow();
             c.endControlFlow();
         } else if (op instanceof Op.ZeroPad z) {

@@ -5,6 +5,7 @@ import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import cnn.compiler.graph.TensorSpec;
+import cnn.compiler.graph.WeightLayout;
 import cnn.compiler.lower.InferencePlan;
 import cnn.compiler.lower.Step;
 import com.palantir.javapoet.ArrayTypeName;
@@ -20,10 +21,13 @@ import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
@@ -45,6 +49,11 @@ final class ModelClassWriter {
     private static final TypeName FLOATS2 = ArrayTypeName.of(FLOATS);
     /** Layer calls per forward method, well under the JIT's 8000-byte limit for compiling a method. */
     private static final int CALLS_PER_FORWARD = 200;
+    /**
+     * A conv layer with at least this many MACs per sample shares its output rows among the pool's
+     * threads when one sample runs alone; below it, waking the threads costs more than it saves.
+     */
+    static final long SPLIT_ROWS_MACS = 2_000_000;
     /** Nested types of the generated class; a model of the same name would shadow them. */
     private static final List<String> NESTED = List.of("Workspace", "Factory");
 
@@ -71,24 +80,29 @@ final class ModelClassWriter {
     }
 
     GeneratedFile write() {
-        TypeSpec.Builder type = TypeSpec.classBuilder(self)
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(MODEL)
-                .addJavadoc(classDoc());
-        constants(type);
         List<LayerContext> layers = new ArrayList<>();
         for (Step s : plan.steps()) {
             layers.add(context(s));
+        }
+        TypeSpec.Builder type = TypeSpec.classBuilder(self)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(MODEL)
+                .addJavadoc(classDoc(layers.stream().anyMatch(LayerContext::splitRows)));
+        constants(type);
+        if (layers.stream().anyMatch(LayerContext::splitRows)) {
+            type.addField(FieldSpec.builder(TypeName.INT, "PARTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Shares of a large layer's output rows: one per thread of the pool.")
+                    .initializer("$T.common().threads()", PARALLEL).build());
         }
         instanceFields(type, layers);
         type.addMethod(constructor(layers));
         factories(type);
         api(type);
-        forward(type);
+        forward(type, layers);
         for (LayerContext l : layers) {
             type.addMethod(layerMethod(l));
         }
-        type.addType(workspace());
+        type.addType(workspace(layers));
         type.addType(factory());
         JavaFile file = JavaFile.builder(self.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -100,7 +114,7 @@ final class ModelClassWriter {
         return new GeneratedFile(qualified, file.toString());
     }
 
-    private String classDoc() {
+    private String classDoc(boolean splitsRows) {
         StringBuilder b = new StringBuilder();
         b.append("Inference for model {@code ").append(net.name()).append("}, specialised to its sizes.\n\n");
         b.append("<p>Input ").append(net.input()).append(" (NHWC, one sample is ").append(Expr.count(net.input().elements()))
@@ -118,15 +132,21 @@ final class ModelClassWriter {
                 .append(Expr.count(plan.buffers().totalFloats()))
                 .append(" floats (a {@code ThreadLocal}),\nso calls do not interfere; after a thread's first call, ")
                 .append("{@code predict(nhwc, 1, out)} allocates nothing.\nA batch is split over ")
-                .append("{@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks; every sample is\n")
-                .append("computed by the same code on one thread, so results do not depend on the number of threads.\n");
+                .append("{@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
+                .append(splitsRows ? ";\na single sample shares the output rows of its large conv layers among the "
+                        + "pool's threads" : "")
+                .append(".\nEach output value is computed by the same code whatever the thread count, so results ")
+                .append("do not\ndepend on the number of threads.\n");
         return b.toString();
     }
 
     private LayerContext context(Step s) {
         List<String> inputs = s.inputs().size() == 1 ? List.of("in")
-                : java.util.stream.IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
-        return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex);
+                : IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
+        Op op = s.node().op();
+        boolean split = (op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense)
+                && s.node().macs() >= SPLIT_ROWS_MACS && s.outputShape() instanceof Shape.Grid g && g.h() > 1;
+        return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex, split);
     }
 
     private int outputSize(String output) {
@@ -163,7 +183,7 @@ final class ModelClassWriter {
             TensorSpec t = tensors.get(i);
             list.add(i == 0 ? "\n$>$>" : ",\n");
             list.add("new $T($S, List.of($L), $L)", TENSOR_INFO, t.name(),
-                    java.util.Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
+                    Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
                     t.trainable());
         }
         list.add(tensors.isEmpty() ? ")" : ")$<$<");
@@ -173,6 +193,11 @@ final class ModelClassWriter {
                 .initializer(list.build()).build());
         for (Node n : net.nodes()) {
             if (n.op() instanceof Op.Conv c && c.constantWeights() != null) {
+                TensorSpec w = tensors.get(tensorIndex.get(n.name() + ".weight"));
+                if (c.constantWeights().length != w.size()) {
+                    throw new IllegalArgumentException(n.name() + ": weights= gives " + c.constantWeights().length
+                            + " values but the kernel " + Arrays.toString(w.shape()) + " has " + w.size());
+                }
                 type.addField(FieldSpec.builder(FLOATS, constantField(n), Modifier.PRIVATE, Modifier.STATIC,
                                 Modifier.FINAL)
                         .addJavadoc("$L: the constant kernel written in the model, [out][in/g][kh][kw].", n.name())
@@ -238,7 +263,7 @@ final class ModelClassWriter {
                 .returns(self).addParameter(TypeName.LONG, "seed")
                 .addStatement("float[][] t = new float[$L][]", tensors.size());
         for (Node n : net.nodes()) {
-            for (TensorSpec t : cnn.compiler.graph.WeightLayout.of(n)) {
+            for (TensorSpec t : WeightLayout.of(n)) {
                 init.addStatement("t[$L] = $L", tensorIndex.get(t.name()), InitCode.of(n, t, constantField(n)));
             }
         }
@@ -325,8 +350,7 @@ final class ModelClassWriter {
         return "b" + plan.slot(tensor);
     }
 
-    private void forward(TypeSpec.Builder type) {
-        List<Step> steps = plan.steps();
+    private void forward(TypeSpec.Builder type, List<LayerContext> steps) {
         MethodSpec.Builder main = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Runs one sample read from {@code x[offset ..]}; the outputs are left in the workspace.")
                 .addParameter(FLOATS, "x").addParameter(TypeName.INT, "offset").addParameter(workspaceType(), "ws")
@@ -347,11 +371,20 @@ final class ModelClassWriter {
         type.addMethod(main.build());
     }
 
-    private void calls(MethodSpec.Builder m, List<Step> steps) {
-        for (Step s : steps) {
+    private void calls(MethodSpec.Builder m, List<LayerContext> steps) {
+        for (LayerContext l : steps) {
+            Step s = l.step();
+            if (l.splitRows()) {
+                m.addStatement("$T.common().forRange(PARTS, ws.$L)", PARALLEL, rowsTask(l));
+                continue;
+            }
             String args = s.inputs().stream().map(t -> "ws." + buffer(t)).collect(Collectors.joining(", "));
             m.addStatement("$L(" + args + ", ws.$L)", methodName(s), buffer(s.output()));
         }
+    }
+
+    private static String rowsTask(LayerContext l) {
+        return "rows_" + l.id();
     }
 
     private String methodName(Step s) {
@@ -369,15 +402,26 @@ final class ModelClassWriter {
             m.addParameter(ParameterSpec.builder(FLOATS, in).build());
         }
         m.addParameter(FLOATS, "out");
+        if (l.splitRows()) {
+            m.addParameter(TypeName.INT, "part").addParameter(TypeName.INT, "parts");
+        }
         m.addCode(Emitters.of(l.node().op()).body(l));
         return m.build();
     }
 
-    private TypeSpec workspace() {
-        TypeSpec.Builder ws = TypeSpec.classBuilder("Workspace").addModifiers(Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
+    private TypeSpec workspace(List<LayerContext> layers) {
+        List<LayerContext> split = layers.stream().filter(LayerContext::splitRows).toList();
+        TypeSpec.Builder ws = TypeSpec.classBuilder("Workspace")
                 .addJavadoc("One thread's activation buffers; a buffer is reused once every reader of its tensor has run.");
-        Map<Integer, List<String>> holds = new java.util.TreeMap<>();
+        if (split.isEmpty()) {
+            ws.addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+        } else {
+            // the row tasks call this model's layer methods on this workspace's buffers
+            ws.addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("\n<p>It also holds, per large conv layer, the task that computes a share of its output rows,\n"
+                            + "made once so running a sample allocates nothing.");
+        }
+        Map<Integer, List<String>> holds = new TreeMap<>();
         for (Map.Entry<String, Integer> e : plan.buffers().slotOf().entrySet()) {
             holds.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey());
         }
@@ -387,6 +431,20 @@ final class ModelClassWriter {
             ws.addField(FieldSpec.builder(FLOATS, "b" + i, Modifier.FINAL)
                     .addJavadoc("Holds $L.", String.join(", ", names))
                     .initializer("new float[$L]", sizes.get(i)).build());
+        }
+        for (LayerContext l : split) {
+            String args = l.step().inputs().stream().map(this::buffer).collect(Collectors.joining(", "));
+            ws.addField(FieldSpec.builder(PARALLEL.nestedClass("RangeTask"), rowsTask(l), Modifier.FINAL)
+                    .addJavadoc("$L: rows {@code oy % parts == part} for each part in [from, to).", l.node().name())
+                    .initializer(CodeBlock.builder()
+                            .add("(from, to) -> {\n$>")
+                            .beginControlFlow("for (int part = from; part < to; part++)")
+                            .addStatement("$L(" + args + ", $L, part, PARTS)", methodName(l.step()),
+                                    buffer(l.step().output()))
+                            .endControlFlow()
+                            .add("$<}")
+                            .build())
+                    .build());
         }
         return ws.build();
     }

@@ -22,10 +22,18 @@ final class WindowLoops {
     }
 
     static CodeBlock emit(ConvGeometry g, int inChannels, int outChannels, PixelBody body) {
+        return emit(g, inChannels, outChannels, false, body);
+    }
+
+    /** With {@code splitRows}, only the output rows {@code oy % parts == part} are computed. */
+    static CodeBlock emit(ConvGeometry g, int inChannels, int outChannels, boolean splitRows, PixelBody body) {
         CodeBlock.Builder c = CodeBlock.builder();
         c.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
+        if (splitRows) {
+            c.beginControlFlow("if (oy % parts != part)").addStatement("continue").endControlFlow();
+        }
         c.beginControlFlow("for (int ox = 0; ox < $L; ox++)", g.ow());
-        c.addStatement("int o = $L", Expr.times("(" + Expr.sum(Expr.times("oy", g.ow()), "ox") + ")", outChannels));
+        c.addStatement("int o = $L", Expr.timesSum(Expr.sum(Expr.times("oy", g.ow()), "ox"), outChannels));
         body.before(c);
         c.beginControlFlow("for (int ky = 0; ky < $L; ky++)", g.kh());
         c.addStatement("int iy = $L", g.inputRow());
@@ -37,7 +45,7 @@ final class WindowLoops {
         if (g.colsLeaveInput()) {
             c.beginControlFlow("if (ix < 0 || ix >= $L)", g.w()).addStatement("continue").endControlFlow();
         }
-        c.addStatement("int i = $L", Expr.times("(" + Expr.sum(Expr.times("iy", g.w()), "ix") + ")", inChannels));
+        c.addStatement("int i = $L", Expr.timesSum(Expr.sum(Expr.times("iy", g.w()), "ix"), inChannels));
         body.perInputPixel(c);
         c.endControlFlow();
         c.endControlFlow();

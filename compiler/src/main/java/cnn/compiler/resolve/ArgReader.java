@@ -242,7 +242,7 @@ final class ArgReader {
     /**
      * {@code weights=}: nested lists, {@code [kh][kw]} or {@code [out][in/groups][kh][kw]}, flattened
      * in that order. Null when not given or malformed. The count against the layer is checked by
-     * the shape rules; here the nesting and the kernel size (E0356).
+     * the shape rules; here the nesting and the kernel size (E0354).
      */
     float[] weights(String name, int filters, int kh, int kw) {
         Bound b = args.get(name);
@@ -255,19 +255,19 @@ final class ArgReader {
             return null;
         }
         if (dims.size() != 2 && dims.size() != 4) {
-            fail("E0356", b.span(), name + "= must be nested [kh][kw] or [out][in][kh][kw], but it has "
+            fail("E0354", b.span(), name + "= must be nested [kh][kw] or [out][in][kh][kw], but it has "
                     + dims.size() + (dims.size() == 1 ? " level" : " levels"), null);
             return null;
         }
         int h = dims.get(dims.size() - 2);
         int w = dims.get(dims.size() - 1);
         if (h != kh || w != kw) {
-            fail("E0356", b.span(), name + "= is " + h + "x" + w + " per filter, but the kernel is " + kh + "x" + kw,
+            fail("E0354", b.span(), name + "= is " + h + "x" + w + " per filter, but the kernel is " + kh + "x" + kw,
                     "make the kernel " + h + "x" + w + " or give " + kh + "x" + kw + " values");
             return null;
         }
         if (dims.size() == 4 && dims.get(0) != filters) {
-            fail("E0356", b.span(), name + "= has " + dims.get(0) + " filters, but the layer has " + filters, null);
+            fail("E0354", b.span(), name + "= has " + dims.get(0) + " filters, but the layer has " + filters, null);
             return null;
         }
         float[] out = new float[flat.size()];
@@ -288,7 +288,7 @@ final class ArgReader {
                 return ragged(span, name);
             }
             if (l.items().isEmpty()) {
-                fail("E0356", span, name + "= has an empty list", null);
+                fail("E0354", span, name + "= has an empty list", null);
                 return false;
             }
             for (Value item : l.items()) {
@@ -309,12 +309,12 @@ final class ArgReader {
             unknown(s, span);
             return false;
         }
-        fail("E0356", span, name + "= must hold numbers only, got " + v.show(), null);
+        fail("E0354", span, name + "= must hold numbers only, got " + v.show(), null);
         return false;
     }
 
     private boolean ragged(SourceSpan span, String name) {
-        fail("E0356", span, name + "= is not rectangular: its lists differ in length or depth", null);
+        fail("E0354", span, name + "= is not rectangular: its lists differ in length or depth", null);
         return false;
     }
 

@@ -18,10 +18,11 @@ final class Binder {
     }
 
     /**
-     * @param what how messages name the callee: "conv_1: conv" or "block basic"
+     * @param prefix what messages start with: "conv_1: " for a layer, "block basic: " for a block
+     * @param what   how messages name the callee: "conv" or "block basic"
      * @return the bound arguments, or null after an error
      */
-    static Map<String, Bound> bind(String what, String usage, List<Ops.Param> params, List<Arg> args,
+    static Map<String, Bound> bind(String prefix, String what, String usage, List<Ops.Param> params, List<Arg> args,
                                    SourceSpan callSpan, Evaluator evaluator, Env env, Reporter reporter) {
         Map<String, Bound> bound = new LinkedHashMap<>();
         List<Ops.Param> positional = params.stream().filter(Ops.Param::positional).toList();
@@ -31,15 +32,18 @@ final class Binder {
         for (Arg a : args) {
             if (a.name().isEmpty()) {
                 if (sawNamed) {
-                    reporter.error("E0206", a.span(), what + ": a positional argument cannot follow a named one",
+                    reporter.error("E0206", a.span(), prefix + "a positional argument cannot follow a named one",
                             "write the positional arguments first: " + usage);
                     ok = false;
                     continue;
                 }
                 if (next >= positional.size()) {
-                    reporter.error("E0206", a.span(), what + " takes " + count(positional.size())
-                            + (positional.isEmpty() ? "" : " (" + usage + ")") + ", but more are given",
-                            positional.isEmpty() ? null : "named arguments are written name=value");
+                    reporter.error("E0206", a.span(), lead(prefix, what) + " takes " + count(positional.size())
+                            + (positional.isEmpty() ? "" : " (" + positional.stream().map(Ops.Param::name)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")") + ", but more are given",
+                            "write " + usage + (positional.size() < params.size() ? "; other arguments go by name: "
+                            + params.stream().filter(p -> !p.positional()).map(p -> p.name() + "=")
+                            .collect(java.util.stream.Collectors.joining(" ")) : ""));
                     ok = false;
                     continue;
                 }
@@ -51,14 +55,14 @@ final class Binder {
                 Ops.Param p = params.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
                 if (p == null) {
                     List<String> names = params.stream().map(Ops.Param::name).toList();
-                    reporter.error("E0205", a.name().get().span(), what + " has no argument " + name,
+                    reporter.error("E0205", a.name().get().span(), lead(prefix, what) + " has no argument " + name,
                             names.isEmpty() ? what + " takes no arguments"
                                     : hint(name, names));
                     ok = false;
                     continue;
                 }
                 if (bound.containsKey(name)) {
-                    reporter.error("E0207", a.name().get().span(), what + ": " + name + " is given twice", null);
+                    reporter.error("E0207", a.name().get().span(), prefix + name + " is given twice", null);
                     ok = false;
                     continue;
                 }
@@ -70,12 +74,17 @@ final class Binder {
         }
         for (Ops.Param p : params) {
             if (p.required() && !bound.containsKey(p.name())) {
-                reporter.error("E0206", callSpan, what + " needs " + p.name() + (p.positional() ? "" : "="),
+                reporter.error("E0206", callSpan, lead(prefix, what) + " needs " + p.name() + (p.positional() ? "" : "="),
                         "write " + usage);
                 ok = false;
             }
         }
         return ok ? bound : null;
+    }
+
+    /** "conv_1: conv", or "block basic" when the prefix already names it. */
+    private static String lead(String prefix, String what) {
+        return prefix.startsWith(what + ":") ? what : prefix + what;
     }
 
     private static String hint(String name, List<String> names) {

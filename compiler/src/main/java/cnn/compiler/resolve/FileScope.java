@@ -115,7 +115,7 @@ final class FileScope {
             return known;
         }
         if (!evaluating.add(name)) {
-            reporter.error("E0219", c.name().span(), "constant " + name + " is defined in terms of itself", null);
+            reporter.error("E0218", c.name().span(), "constant " + name + " is defined in terms of itself", null);
             constants.put(name, Value.Unknown.INSTANCE);
             return Value.Unknown.INSTANCE;
         }

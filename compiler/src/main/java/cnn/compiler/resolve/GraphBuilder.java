@@ -129,6 +129,10 @@ final class GraphBuilder {
         nodes.add(p);
         byName.put(name, p);
         claim(name, span);
+        // the scopes a name sits in are taken too: a block called after `use` must not reopen one
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            claim(name.substring(0, dot), span);
+        }
         return name;
     }
 

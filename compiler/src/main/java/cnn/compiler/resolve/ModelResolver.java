@@ -96,7 +96,7 @@ final class ModelResolver {
         }
         Shape.Grid g = Shapes.grid(v);
         if (g == null) {
-            reporter.error("E0355", in.shape().span(), "model " + modelName + ": input must be a shape H x W x C such as "
+            reporter.error("E0353", in.shape().span(), "model " + modelName + ": input must be a shape H x W x C such as "
                     + "28x28x1, got " + v.show(), v instanceof Value.Int i
                     ? "a vector input is not supported; use " + "1x1x" + i.value() : null);
             return null;
@@ -160,7 +160,7 @@ final class ModelResolver {
         }
         Shape want = Shapes.shape(v);
         if (want == null) {
-            reporter.error("E0354", expected.span(), "a shape assertion needs H x W x C (28x28x1) or a vector length "
+            reporter.error("E0352", expected.span(), "a shape assertion needs H x W x C (28x28x1) or a vector length "
                     + "(120), got " + v.show(), null);
             return;
         }
@@ -217,7 +217,7 @@ final class ModelResolver {
         }
         String name = layerName(s.target(), callee, ctx, s.callee().span());
         SourceSpan span = layerSpan(s);
-        Map<String, Bound> bound = Binder.bind(name + ": " + callee, def.usage(), def.params(), args, s.callee().span(),
+        Map<String, Bound> bound = Binder.bind(name + ": ", callee, def.usage(), def.params(), args, s.callee().span(),
                 evaluator, ctx.env(), reporter);
         if (bound == null) {
             return poison(s.target(), ctx);
@@ -348,7 +348,7 @@ final class ModelResolver {
                 .map(p -> new Ops.Param(p.name().name(), true, p.defaultValue().isEmpty())).toList();
         String usage = blockName + "(" + b.params().stream().map(p -> p.name().name()).collect(Collectors.joining(", "))
                 + ")";
-        Map<String, Bound> bound = Binder.bind("block " + blockName, usage, params, args, s.callee().span(), evaluator,
+        Map<String, Bound> bound = Binder.bind("block " + blockName + ": ", "block " + blockName, usage, params, args, s.callee().span(), evaluator,
                 ctx.env(), reporter);
         if (bound == null) {
             return poison(s.target(), ctx);

@@ -38,7 +38,7 @@ final class Ops {
 
         /** How to write the op, for messages: "conv FILTERS, KERNEL". */
         String usage() {
-            List<String> pos = positionalNames();
+            List<String> pos = positionalNames().stream().map(p -> p.toUpperCase(java.util.Locale.ROOT)).toList();
             return pos.isEmpty() ? name : name + " " + String.join(", ", pos);
         }
     }

@@ -38,7 +38,7 @@ final class Slider {
         Value v = new Evaluator(reporter).eval(s.over(), Env.constants(file));
         Shape.Grid over = v instanceof Value.Unknown ? null : Shapes.grid(v);
         if (over == null && !(v instanceof Value.Unknown)) {
-            reporter.error("E0355", s.over().span(), "slide " + s.detector().name() + " over needs a shape H x W x C such "
+            reporter.error("E0353", s.over().span(), "slide " + s.detector().name() + " over needs a shape H x W x C such "
                     + "as 64x64x3, got " + v.show(), null);
         }
         if (over != null && !ShapeRules.checkInput(name, over, s.over().span(), reporter)) {
@@ -79,7 +79,7 @@ final class Slider {
             return null;
         }
         if (n.op() instanceof Op.BatchNorm && origin(n.input(), byName) instanceof Op.Flatten) {
-            reporter.error("E0353", s.span(), "slide " + d.name() + ": " + n.name() + " normalises the "
+            reporter.error("E0351", s.span(), "slide " + d.name() + ": " + n.name() + " normalises the "
                     + n.inputShape() + " values of a flatten one by one, which has no convolutional form",
                     "put batchnorm before flatten or after the first dense");
             return null;
@@ -96,7 +96,7 @@ final class Slider {
             return new Op.SlidingDense(dense.units(), 1, 1, (int) n.inputShape().elements(), dense.bias());
         }
         String what = source == null ? "the input" : source.name() + " (" + source.op().opName() + ")";
-        reporter.error("E0353", s.span(), "slide " + d.name() + ": " + n.name() + " reads a vector made by " + what
+        reporter.error("E0351", s.span(), "slide " + d.name() + ": " + n.name() + " reads a vector made by " + what
                 + ", not by flatten or dense, so it cannot slide", "only a dense after flatten becomes a convolution");
         return null;
     }

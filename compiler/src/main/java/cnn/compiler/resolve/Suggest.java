@@ -12,7 +12,7 @@ final class Suggest {
     static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        int limit = word.length() <= 3 ? 1 : word.length() <= 6 ? 2 : 3;
+        int limit = word.length() <= 2 ? 0 : word.length() <= 4 ? 1 : word.length() <= 7 ? 2 : 3;
         for (String c : candidates) {
             int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance && d <= limit && !c.equals(word)) {

@@ -385,9 +385,8 @@ final class TrainReader {
         Value v = item.value();
         if (v instanceof Value.Int i) {
             if (i.value() < min || i.value() > max) {
-                reporter.error("E0455", item.span(), key + " must be " + (max == Integer.MAX_VALUE
-                        ? "at least " + min + " (and at most " + max + ")" : "from " + min + " to " + max)
-                        + ", got " + i.value(), null);
+                reporter.error("E0455", item.span(), key + " must be " + (i.value() < min
+                        ? "at least " + min : "at most " + max) + ", got " + i.value(), null);
                 return dflt;
             }
             return i.value();

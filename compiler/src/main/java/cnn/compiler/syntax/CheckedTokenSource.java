@@ -35,6 +35,7 @@ final class CheckedTokenSource implements TokenSource {
                     break;
                 case CnnLexer.UNTERMINATED_COMMENT:
                     report.error("E0102", t, "the comment '/*' is never closed", "add '*/' where the comment ends");
+                    report.commentRunsToEnd();
                     break;
                 default:
                     return t;

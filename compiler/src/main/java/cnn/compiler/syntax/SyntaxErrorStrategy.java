@@ -75,7 +75,18 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
                     hint(found, expected));
             return;
         }
+        if (found.getType() == CnnParser.ASSIGN) {
+            Token before = previous(parser.getInputStream(), found);
+            if (before != null && TokenWords.isKeyword(before.getType())) {
+                report.error("E0101", before, "'" + before.getText() + "' is a reserved word and cannot be used as a name",
+                        "choose another name, e.g. " + before.getText() + "_");
+                return;
+            }
+        }
         if (found.getType() == Token.EOF || TokenWords.isSyntheticEnd(found)) {
+            if (report.commentRunsToEndSeen()) {
+                return;
+            }
             Token open = unclosedBrace(parser.getInputStream());
             if (open != null) {
                 report.error("E0104", open, "this '{' is never closed: the file ends first",
@@ -131,6 +142,17 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         }
         Token innermost = open.peek();
         return innermost != null && innermost.getLine() < found.getLine() ? innermost : null;
+    }
+
+    /** The token the parser saw before {@code t}, skipping comments and spaces. */
+    private static Token previous(TokenStream tokens, Token t) {
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            Token p = tokens.get(i);
+            if (p.getChannel() == Token.DEFAULT_CHANNEL) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The first '{' without its '}', scanning the whole file. */

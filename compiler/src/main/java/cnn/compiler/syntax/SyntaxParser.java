@@ -6,7 +6,10 @@ import cnn.grammar.CnnLexer;
 import cnn.grammar.CnnParser;
 import java.util.Optional;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Source text to AST. The ANTLR parse tree never leaves this package. */
 public final class SyntaxParser {
@@ -24,12 +27,24 @@ public final class SyntaxParser {
         CnnLexer lexer = new CnnLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(new CheckedTokenSource(lexer, report));
+        tokens.fill();
         CnnParser parser = new CnnParser(tokens);
         parser.removeErrorListeners();
-        parser.setErrorHandler(new SyntaxErrorStrategy(report));
         CnnParser.FileContext tree;
         try {
-            tree = parser.file();
+            // the fast SLL pass parses every correct file; only a file with a mistake (or one of
+            // the rare inputs SLL cannot decide) is parsed again with full LL and recovery
+            parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+            parser.setErrorHandler(new BailErrorStrategy());
+            try {
+                tree = parser.file();
+            } catch (ParseCancellationException e) {
+                tokens.seek(0);
+                parser.reset();
+                parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+                parser.setErrorHandler(new SyntaxErrorStrategy(report));
+                tree = parser.file();
+            }
         } catch (StackOverflowError e) {
             reporter.error("E0108", SourceSpan.at(file, 1, 1), "the file is nested too deeply to read",
                     "split deeply nested brackets or blocks into constants and blocks");

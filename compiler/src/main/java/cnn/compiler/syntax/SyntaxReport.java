@@ -17,6 +17,7 @@ final class SyntaxReport {
     private final Reporter reporter;
     private final Set<Integer> lines = new HashSet<>();
     private int count;
+    private boolean openComment;
 
     SyntaxReport(String file, Reporter reporter) {
         this.file = file;
@@ -29,6 +30,15 @@ final class SyntaxReport {
 
     int count() {
         return count;
+    }
+
+    /** An unterminated comment swallows the rest of the file, closing braces included. */
+    void commentRunsToEnd() {
+        openComment = true;
+    }
+
+    boolean commentRunsToEndSeen() {
+        return openComment;
     }
 
     void error(String code, Token at, String message, String hint) {

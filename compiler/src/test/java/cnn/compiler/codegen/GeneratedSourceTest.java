@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.graph.Activation;
@@ -13,8 +14,13 @@ import cnn.compiler.graph.Op;
 import cnn.compiler.graph.PadSpec;
 import cnn.compiler.graph.Padding;
 import cnn.compiler.graph.Window;
+import cnn.compiler.testing.Jit;
 import cnn.compiler.testing.Ops;
+import cnn.compiler.testing.Reference;
 import cnn.compiler.testing.TestNet;
+import cnn.runtime.model.Model;
+import cnn.runtime.model.ModelFactory;
+import cnn.runtime.model.TensorInfo;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
@@ -26,7 +32,10 @@ import com.github.javaparser.ast.stmt.ForStmt;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -132,5 +141,56 @@ class GeneratedSourceTest {
     @Test
     void outputIsStable() {
         assertEquals(generate().source(), generate().source());
+    }
+
+    /**
+     * 250 conv + batchnorm pairs: the layer calls are split over several forward methods (each
+     * small enough for the JIT to compile), the weights over one constructor, and the numbers
+     * still equal the reference layer by layer.
+     */
+    @Test
+    void aDeepNetworkCompilesAndComputes() {
+        TestNet b = TestNet.input("Deep", 3, 3, 4);
+        for (int i = 1; i <= 250; i++) {
+            b.add("conv_" + i, Ops.conv(4, Window.of(1, 1, 1), PadSpec.VALID, 1, false));
+            b.add("bn_" + i, new Op.BatchNorm(1e-5, 0.1), Activation.of(Activation.Kind.TANH));
+        }
+        Network net = b.build();
+        String src = JavaGenerator.generate(net, "").get(0).source();
+        assertTrue(src.contains("private void forward2(Workspace ws)"), "layer calls split over forward1, forward2");
+        ModelFactory<? extends Model> f = Jit.factory(net);
+        Random r = new Random(3);
+        Map<String, float[]> w = new LinkedHashMap<>();
+        for (TensorInfo t : f.tensorInfos()) {
+            float[] v = Reference.random(r, t.size());
+            if (t.name().endsWith("running_var")) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.abs(v[i]) + 1;
+                }
+            }
+            w.put(t.name(), v);
+        }
+        float[] x = Reference.random(r, 36);
+        double[][][] y = Reference.chw(x, 3, 3, 4);
+        for (int i = 1; i <= 250; i++) {
+            y = Reference.conv(y, w.get("conv_" + i + ".weight"), null, 4, 1, 1, 1, 1, 1, 1,
+                    new int[] {0, 0, 0, 0}, 1);
+            y = Reference.batchNorm(y, w.get("bn_" + i + ".weight"), w.get("bn_" + i + ".bias"),
+                    w.get("bn_" + i + ".running_mean"), w.get("bn_" + i + ".running_var"), 1e-5);
+            y = Reference.activate("tanh", y, 0);
+        }
+        Reference.assertClose(Reference.hwc(y), f.fromTensors(w).predict(x),
+                1e-4);
+    }
+
+    @Test
+    void aConstantKernelOfTheWrongSizeIsRefused() {
+        Network n = TestNet.input("Bad", 4, 4, 2)
+                .add("edge", new Op.Conv(1, Window.of(3, 3, 1), PadSpec.VALID, 1, true, Init.HE,
+                        new float[] {1, 0, -1, 1, 0, -1, 1, 0, -1}))
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JavaGenerator.generate(n, "p"));
+        assertEquals("edge: weights= gives 9 values but the kernel [1, 2, 3, 3] has 18", e.getMessage());
     }
 }

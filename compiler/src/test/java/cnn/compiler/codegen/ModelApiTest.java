@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class ModelApiTest {
     void initIsDeterministicAndSeedDependent() {
         ModelFactory<? extends Model> f = Jit.factory(small());
         assertArrayEquals(f.init(1).tensors().get("conv_1.weight"), f.init(1).tensors().get("conv_1.weight"), 0f);
-        assertFalse(java.util.Arrays.equals(f.init(1).tensors().get("conv_1.weight"),
+        assertFalse(Arrays.equals(f.init(1).tensors().get("conv_1.weight"),
                 f.init(2).tensors().get("conv_1.weight")));
         Map<String, float[]> t = f.init(1).tensors();
         assertArrayEquals(new float[] {1, 1, 1, 1}, t.get("bn_1.weight"), 0f);
@@ -149,8 +150,8 @@ class ModelApiTest {
         float[] out = new float[n * 5];
         m.predict(x, n, out);
         for (int i = 0; i < n; i++) {
-            float[] one = m.predict(java.util.Arrays.copyOfRange(x, i * 192, (i + 1) * 192));
-            assertArrayEquals(one, java.util.Arrays.copyOfRange(out, i * 5, (i + 1) * 5), 0f, "sample " + i);
+            float[] one = m.predict(Arrays.copyOfRange(x, i * 192, (i + 1) * 192));
+            assertArrayEquals(one, Arrays.copyOfRange(out, i * 5, (i + 1) * 5), 0f, "sample " + i);
         }
         assertThrows(IllegalArgumentException.class, () -> m.predict(new float[191]));
         assertThrows(IllegalArgumentException.class, () -> m.predict(x, n, new float[n * 5 - 1]));
@@ -205,7 +206,7 @@ class ModelApiTest {
         System.arraycopy(x, 0, two, 0, 32);
         System.arraycopy(x, 0, two, 32, 32);
         m.predictAll(two, 2, outs);
-        assertArrayEquals(all[1], java.util.Arrays.copyOfRange(outs[1], 32, 64), 0f);
-        assertArrayEquals(all[0], java.util.Arrays.copyOfRange(outs[0], 3, 6), 0f);
+        assertArrayEquals(all[1], Arrays.copyOfRange(outs[1], 32, 64), 0f);
+        assertArrayEquals(all[0], Arrays.copyOfRange(outs[0], 3, 6), 0f);
     }
 }

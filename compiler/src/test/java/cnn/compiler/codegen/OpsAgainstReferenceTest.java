@@ -21,6 +21,7 @@ import cnn.runtime.model.ModelFactory;
 import cnn.runtime.model.TensorInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
@@ -231,7 +232,7 @@ class OpsAgainstReferenceTest {
     @EnumSource(Activation.Kind.class)
     void everyActivationOnAFeatureMap(Activation.Kind kind) {
         Activation a = kind == Activation.Kind.LEAKY ? new Activation(kind, 0.2f) : Activation.of(kind);
-        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String name = kind.name().toLowerCase(Locale.ROOT);
         // as a suffix of a conv, and as a standalone layer after it
         check(TestNet.input("ActSuffix" + kind, 3, 4, 5).add("conv_1", Ops.conv(4, 1, 1, PadSpec.VALID), a),
                 c -> hwc(Reference.activate(name, Reference.conv(c.x(), c.get("conv_1.weight"), c.get("conv_1.bias"), 4,

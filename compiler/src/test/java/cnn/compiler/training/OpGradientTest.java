@@ -70,6 +70,17 @@ class OpGradientTest {
     }
 
     @Test
+    void wideLayersSumTheirInputGradientInPartialSums() {
+        // 10 and 9 output channels: four partial sums and a tail of two and one
+        check(TestNet.input("Wide", 3, 3, 2)
+                .add("conv_1", Ops.conv(10, 3, 1, PadSpec.SAME))
+                .add("conv_2", Ops.conv(9, 1, 1, PadSpec.VALID))
+                .add("flatten_1", new Op.Flatten())
+                .add("dense_1", Ops.dense(9))
+                .add("dense_2", Ops.dense(2)).build());
+    }
+
+    @Test
     void pointwiseConv() {
         check(TestNet.input("Pointwise", 3, 4, 3).add("conv_1", Ops.conv(4, 1, 1, PadSpec.VALID)).build());
     }

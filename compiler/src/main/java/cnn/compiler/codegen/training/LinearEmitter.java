@@ -91,10 +91,7 @@ final class LinearEmitter implements StepEmitter {
             pixels(b, g, c, () -> {
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
                 b.addStatement("int r = $L", Ix.sum(Ix.literal(w0), Ix.times("ci", g.cout())));
-                b.addStatement("$L acc = $L", c.type().keyword(), c.zero());
-                b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
-                b.addStatement("acc += p[r + co] * dy[o + co]");
-                b.endControlFlow();
+                dot(b, c, g.cout(), "o");
                 b.addStatement(StepEmitter.write(c, 0, "i + ci", "acc"));
                 b.endControlFlow();
             });
@@ -188,6 +185,34 @@ final class LinearEmitter implements StepEmitter {
         b.endControlFlow();
     }
 
+    /**
+     * {@code acc = Σ_co p[r + co] · dy[ob + co]} for {@code co < n}. A single running sum would make
+     * every add wait for the one before (a float sum cannot be reordered by the JIT); four
+     * partial sums over interleaved terms let four run at once.
+     */
+    private static void dot(CodeBlock.Builder b, StepContext c, int n, String ob) {
+        String t = c.type().keyword();
+        if (n < 8) {
+            b.addStatement("$L acc = $L", t, c.zero());
+            b.beginControlFlow("for (int co = 0; co < $L; co++)", n);
+            b.addStatement("acc += p[r + co] * dy[$L + co]", ob);
+            b.endControlFlow();
+            return;
+        }
+        b.addStatement("$L a0 = $L, a1 = $L, a2 = $L, a3 = $L", t, c.zero(), c.zero(), c.zero(), c.zero());
+        int whole = n - n % 4;
+        b.beginControlFlow("for (int co = 0; co < $L; co += 4)", whole);
+        for (int j = 0; j < 4; j++) {
+            String off = j == 0 ? "co" : "co + " + j;
+            b.addStatement("a$L += p[r + $L] * dy[$L + $L]", j, off, ob, off);
+        }
+        b.endControlFlow();
+        for (int co = whole; co < n; co++) {
+            b.addStatement("a$L += p[r + $L] * dy[$L + $L]", co - whole, co, ob, co);
+        }
+        b.addStatement("$L acc = (a0 + a1) + (a2 + a3)", t);
+    }
+
     /** {@code dx[i + ci] += Σ_co w[k + ci·cout + co] · dy[o + co]}, per group. */
     private static void inputGradient(CodeBlock.Builder b, Geometry g, StepContext c) {
         String dx = c.dx(0);
@@ -200,10 +225,7 @@ final class LinearEmitter implements StepEmitter {
         if (g.groups() == 1) {
             b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
             b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout())));
-            b.addStatement("$L acc = $L", c.type().keyword(), c.zero());
-            b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
-            b.addStatement("acc += p[r + co] * dy[o + co]");
-            b.endControlFlow();
+            dot(b, c, g.cout(), "o");
             b.addStatement("$L[i + ci] += acc", dx);
             b.endControlFlow();
             return;
@@ -212,10 +234,7 @@ final class LinearEmitter implements StepEmitter {
         b.addStatement("int og = $L", Ix.sum("o", Ix.times("gr", g.coutPerGroup())));
         b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cinPerGroup());
         b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout()), Ix.times("gr", g.coutPerGroup())));
-        b.addStatement("$L acc = $L", c.type().keyword(), c.zero());
-        b.beginControlFlow("for (int co = 0; co < $L; co++)", g.coutPerGroup());
-        b.addStatement("acc += p[r + co] * dy[og + co]");
-        b.endControlFlow();
+        dot(b, c, g.coutPerGroup(), "og");
         b.addStatement("$L[$L] += acc", dx, Ix.sum("i", Ix.times("gr", g.cinPerGroup()), "ci"));
         b.endControlFlow();
         b.endControlFlow();

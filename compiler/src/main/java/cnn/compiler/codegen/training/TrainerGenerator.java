@@ -23,6 +23,11 @@ public final class TrainerGenerator {
         return generate(network, packageName, TrainerOptions.defaults());
     }
 
+    /** False for a sliding-window model ({@code slide … over}), which is inference-only. */
+    public static boolean isTrainable(Network network) {
+        return network.weightsFrom().isEmpty();
+    }
+
     public static GeneratedFile generate(Network network, String packageName, TrainerOptions options) {
         return new TrainerWriter(TrainingPlan.lower(network), packageName, options).write();
     }
