@@ -5,6 +5,7 @@ import cnn.compiler.cli.train.ProgressMode;
 import cnn.compiler.cli.train.TrainRequest;
 import cnn.compiler.cli.train.TrainRun;
 import cnn.compiler.cli.train.TrainerSource;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,6 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainRequest request = new TrainRequest(file, model, data, weights, epochs, steps, batch, optimizer, lr, seed,
                 out, progress);
-        return new TrainRun(request, trainers, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        PrintWriter err = spec.commandLine().getErr();
+        return CliRun.guarded("train", err,
+                () -> new TrainRun(request, trainers, spec.commandLine().getOut(), err).run());
     }
 }

@@ -29,7 +29,7 @@ class MissingDatasetTest {
         p.waitFor(60, TimeUnit.SECONDS);
 
         assertEquals(1, p.exitValue(), out + err);
-        assertEquals("cnnc: Fashion-MNIST not found: " + empty.resolve("train-images-idx3-ubyte.gz")
+        assertEquals("cnnc train: Fashion-MNIST not found: " + empty.resolve("train-images-idx3-ubyte.gz")
                 + " is missing; install it with `apt-get install dataset-fashion-mnist`\n", err);
         assertEquals("", out);
     }

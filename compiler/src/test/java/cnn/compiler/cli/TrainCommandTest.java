@@ -258,7 +258,7 @@ class TrainCommandTest {
         Result r = run(poisoned, "train", model.toString(), "--data", data.toString(), "--out", out.toString(),
                 "--progress", "none");
         assertEquals(1, r.code());
-        assertEquals("cnnc: training stopped: the loss became NaN at step 22 (epoch 2, batch 5 of 17); the last good "
+        assertEquals("cnnc train: training stopped: the loss became NaN at step 22 (epoch 2, batch 5 of 17); the last good "
                 + "checkpoint is " + out.resolve("checkpoint.npz") + " (epoch 1, step 17); try a lower learning rate "
                 + "than 0.1\n", r.err());
         Map<String, Object> report = JsonRead.object(Files.readString(out.resolve("report.json")));
@@ -274,22 +274,22 @@ class TrainCommandTest {
     void mistakesAreOneLineEach() throws IOException {
         Result r = run(LinearTrainer.SOURCE, "train", model.toString(), "--model", "Nope", "--data", data.toString());
         assertEquals(2, r.code());
-        assertEquals("cnnc: no model Nope in " + model + " (its models: Lin)\n", r.err());
+        assertEquals("cnnc train: no model Nope in " + model + " (its models: Lin)\n", r.err());
 
         r = train("--optimizer", "rmsprop");
         assertEquals(2, r.code());
-        assertEquals("cnnc: --optimizer must be sgd or adam, got rmsprop\n", r.err());
+        assertEquals("cnnc train: --optimizer must be sgd or adam, got rmsprop\n", r.err());
 
         r = run(LinearTrainer.SOURCE, "train", model.toString(), "--data", dir.resolve("nope.npz").toString());
         assertEquals(1, r.code());
-        assertEquals("cnnc: " + dir.resolve("nope.npz") + ": no such file\n", r.err());
+        assertEquals("cnnc train: " + dir.resolve("nope.npz") + ": no such file\n", r.err());
 
         Path wrongSize = dir.resolve("big.npz");
         writeBlobs(wrongSize, 30, 5, 5);
         r = run(LinearTrainer.SOURCE, "train", model.toString(), "--data", wrongSize.toString(), "--out",
                 dir.resolve("x").toString());
         assertEquals(1, r.code());
-        assertEquals("cnnc: " + wrongSize + ": x holds 5x5x1 images but the model takes 4x4x1\n", r.err());
+        assertEquals("cnnc train: " + wrongSize + ": x holds 5x5x1 images but the model takes 4x4x1\n", r.err());
 
         Path badWeights = dir.resolve("bad.npz");
         Map<String, NdArray> arrays = new LinkedHashMap<>();
@@ -298,7 +298,7 @@ class TrainCommandTest {
         Npz.write(badWeights, arrays);
         r = train("--weights", badWeights.toString());
         assertEquals(1, r.code());
-        assertEquals("cnnc: " + badWeights + ": tensor dense_1.weight has shape [16, 3], expected [3, 16]\n", r.err());
+        assertEquals("cnnc train: " + badWeights + ": tensor dense_1.weight has shape [16, 3], expected [3, 16]\n", r.err());
 
         r = run(LinearTrainer.SOURCE, "train", model.toString());
         assertEquals(2, r.code());
