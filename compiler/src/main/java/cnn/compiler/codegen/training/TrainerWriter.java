@@ -212,17 +212,20 @@ final class TrainerWriter {
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Per layer of {@link #LAYERS}, its trainable tensors.")
                 .initializer(tensors.build()).build());
-        CodeBlock.Builder layout = CodeBlock.builder().add("$T.builder()", Types.PARAM_LAYOUT).add("$>$>");
+        // statements, not one chained expression: javac recurses once per link of a chain
+        MethodSpec.Builder layout = MethodSpec.methodBuilder("flatLayout")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(Types.PARAM_LAYOUT)
+                .addStatement("$T.Builder b = $T.builder()", Types.PARAM_LAYOUT, Types.PARAM_LAYOUT);
         for (TrainLayer l : plan.layers()) {
             for (ParamTensor t : l.tensors()) {
-                layout.add("\n.add($S, $L, $L, 1.0)", t.name(), t.length(), !l.frozen());
+                layout.addStatement("b.add($S, $L, $L, 1.0)", t.name(), t.length(), !l.frozen());
             }
         }
-        layout.add("\n.build()$<$<");
+        cls.addMethod(layout.addStatement("return b.build()").build());
         cls.addField(FieldSpec.builder(Types.PARAM_LAYOUT, "LAYOUT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The flat parameter array: every trainable tensor in file order; layers frozen in the "
                         + "source are marked frozen.")
-                .initializer(layout.build()).build());
+                .initializer("flatLayout()").build());
         cls.addField(FieldSpec.builder(Types.TRAIN_CONFIG, "CONFIG", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The model's {@code train {}} section, defaults filled in.")
                 .initializer(ConfigCode.of(plan)).build());
