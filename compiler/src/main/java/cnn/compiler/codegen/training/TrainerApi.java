@@ -90,10 +90,11 @@ final class TrainerApi {
                 .addStatement("double value = lossOf(targets, n, null)")
                 .addStatement("writeOutput(n, out)")
                 .addStatement("return (float) value").build());
-        cls.addMethod(MethodSpec.methodBuilder("stepOutputs").addModifiers(Modifier.PUBLIC).returns(floats)
+        cls.addMethod(override("stepOutputs", floats)
                 .addJavadoc("The trained output (logits where the loss fuses the final activation) of the last step's\n"
                         + "batch, $L per sample; the live array: read it before the next step.\n", plan.outputSize())
                 .addStatement("return $L", trained).build());
+        fitAndEvaluate(cls);
 
         cls.addMethod(override("parameters", floats).addStatement("return p").build());
         cls.addMethod(override("gradients", floats).addStatement("return g").build());
@@ -132,6 +133,36 @@ final class TrainerApi {
         cls.addMethod(override("model", w.model).addStatement("return $T.fromTensors(tensors())", w.model).build());
 
         helpers(cls, trained);
+    }
+
+    /** SPEC §4's {@code fit} and {@code evaluate} over data sets: the generic loop of {@code cnn.runtime.train}. */
+    private void fitAndEvaluate(TypeSpec.Builder cls) {
+        cls.addMethod(MethodSpec.methodBuilder("fit").addModifiers(Modifier.PUBLIC).returns(Types.FIT_RESULT)
+                .addJavadoc("Trains with the {@code train {}} section's settings (epochs, batch at most {@link #maxBatch()},\n"
+                        + "rate, schedule, seed, augmentation), validating after each epoch.\n\n"
+                        + "@param validation evaluated after every epoch; null for none\n"
+                        + "@param listener   told of every step and epoch\n"
+                        + "@throws IllegalArgumentException when the data does not fit the model\n"
+                        + "@throws $T when a checkpoint cannot be written\n", java.io.IOException.class)
+                .addParameter(Types.DATASET, "train").addParameter(Types.DATASET, "validation")
+                .addParameter(Types.PROGRESS_LISTENER, "listener").addException(java.io.IOException.class)
+                .addStatement("$T options = $T.from(CONFIG)", Types.FIT_OPTIONS, Types.FIT_OPTIONS)
+                .addStatement("return $T.run(this, train, validation, options.withBatch(Math.min(options.batch(), "
+                        + "maxBatch)), listener)", Types.FIT).build());
+        cls.addMethod(MethodSpec.methodBuilder("fit").addModifiers(Modifier.PUBLIC).returns(Types.FIT_RESULT)
+                .addJavadoc("Trains as {@code options} say (e.g. {@code FitOptions.from(CONFIG)} with flags applied).\n\n"
+                        + "@param validation evaluated after every epoch; null for none\n"
+                        + "@throws $T when a checkpoint cannot be written\n", java.io.IOException.class)
+                .addParameter(Types.DATASET, "train").addParameter(Types.DATASET, "validation")
+                .addParameter(Types.FIT_OPTIONS, "options").addParameter(Types.PROGRESS_LISTENER, "listener")
+                .addException(java.io.IOException.class)
+                .addStatement("return $T.run(this, train, validation, options, listener)", Types.FIT).build());
+        cls.addMethod(MethodSpec.methodBuilder("evaluate").addModifiers(Modifier.PUBLIC)
+                .returns(Types.EVALUATION.nestedClass("Result"))
+                .addJavadoc("The loss (and accuracy, for class labels) over {@code data} in inference mode, in batches of\n"
+                        + "{@link #maxBatch()}.\n")
+                .addParameter(Types.DATASET, "data")
+                .addStatement("return $T.run(this, data, maxBatch)", Types.EVALUATION).build());
     }
 
     private void lossField(TypeSpec.Builder cls) {

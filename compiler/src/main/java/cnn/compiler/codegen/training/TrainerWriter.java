@@ -112,7 +112,7 @@ final class TrainerWriter {
         TypeSpec.Builder cls = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classDoc());
         if (isFloat()) {
-            cls.addSuperinterface(Types.TRAINABLE_MODEL);
+            cls.addSuperinterface(Types.TRAINABLE_MODEL).addSuperinterface(Types.STEP_OUTPUTS);
         }
         options.implement().ifPresent(cls::addSuperinterface);
         constants(cls);
