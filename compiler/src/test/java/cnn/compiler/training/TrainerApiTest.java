@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnn.compiler.codegen.GeneratedFile;
+import cnn.compiler.codegen.JavaGenerator;
+import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.codegen.training.TrainerJit;
 import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Network;
@@ -20,6 +23,14 @@ import cnn.runtime.kernels.Parallel;
 import cnn.runtime.model.Model;
 import cnn.runtime.optim.Adam;
 import cnn.runtime.optim.Sgd;
+import cnn.runtime.data.ArrayDataset;
+import cnn.runtime.data.Dataset;
+import cnn.runtime.train.EpochResult;
+import cnn.runtime.train.Evaluation;
+import cnn.runtime.train.FitResult;
+import cnn.runtime.train.ProgressListener;
+import cnn.runtime.train.StepOutputs;
+import cnn.runtime.train.StopReason;
 import cnn.runtime.train.Targets;
 import cnn.runtime.train.TrainableModel;
 import java.lang.management.ManagementFactory;
@@ -331,5 +342,124 @@ class TrainerApiTest {
         grid[4] = 1;
         grid[5] = 1;
         assertTrue(Float.isFinite(yt.step(new float[128], Targets.values(grid), 2)));
+    }
+
+    @Test
+    void crossEntropyOverAFeatureMapScoresEveryPixel() {
+        TrainerJit.Compiled c = Trainers.compile(TestNet.input("Segment", 2, 3, 2)
+                .add("conv_1", Ops.conv(3, 3, 1, PadSpec.SAME), Activation.of(Activation.Kind.SOFTMAX)).build());
+        TrainableModel t = c.trainer().create(c.model().init(3).tensors(), 2, ONE);
+        assertEquals(18, t.outputSize());
+        float[] x = new float[24];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        int[] labels = {0, 1, 2, 2, 1, 0, 1, 1, 1, 0, 0, 2};
+        float[] out = new float[36];
+        float loss = t.evaluate(x, Targets.labels(labels), 2, out);
+        double expected = 0;
+        for (int px = 0; px < 12; px++) {
+            assertEquals(1.0, out[3 * px] + out[3 * px + 1] + out[3 * px + 2], 1e-6, "softmax per pixel");
+            expected -= Math.log(out[3 * px + labels[px]]) / 12;
+        }
+        assertEquals(expected, loss, 1e-5);
+        float first = t.step(x, Targets.labels(labels), 2);
+        assertEquals(loss, first, 1e-5, "without batchnorm or dropout, training and inference agree");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.step(x, Targets.labels(new int[2]), 2));
+        assertEquals("2 samples need 12 class labels, got 2", e.getMessage());
+    }
+
+    @Test
+    void binaryCrossEntropyTrainsTheLogitsAndInferenceAppliesTheSigmoid() {
+        TrainerJit.Compiled c = Trainers.compile(Nets.withLoss(TestNet.input("Tags", 2, 2, 1)
+                .add("flatten_1", new Op.Flatten())
+                .add("dense_1", Ops.dense(3), Activation.of(Activation.Kind.SIGMOID)).build(), TrainSpec.Loss.BCE));
+        TrainableModel t = c.trainer().create(c.model().init(4).tensors(), 2, ONE);
+        float[] x = {0.5f, -1f, 2f, 0.25f, 1f, 1f, -0.5f, 0f};
+        float[] targets = {1, 0, 1, 0, 0, 1};
+        float[] out = new float[6];
+        float loss = t.evaluate(x, Targets.values(targets), 2, out);
+        double expected = 0;
+        for (int i = 0; i < 6; i++) {
+            expected -= (targets[i] * Math.log(out[i]) + (1 - targets[i]) * Math.log(1 - out[i])) / 6;
+        }
+        assertEquals(expected, loss, 1e-5);
+        float[] fromModel = new float[6];
+        t.model().predict(x, 2, fromModel);
+        assertArrayEquals(fromModel, out, 1e-6f);
+    }
+
+    @Test
+    void aModelWithoutParametersStillTakesSteps() {
+        TrainerJit.Compiled c = Trainers.compile(TestNet.input("Pool", 4, 4, 1)
+                .add("maxpool_1", Ops.maxpool(2, 2, PadSpec.VALID))
+                .add("flatten_1", new Op.Flatten()).build());
+        TrainableModel t = c.trainer().create(Map.of(), 2, ONE);
+        assertEquals(0, t.parameters().length);
+        assertEquals(List.of(), t.layers());
+        float[] x = new float[32];
+        x[5] = 3;
+        float loss = t.step(x, Targets.values(new float[8]), 2);
+        assertEquals(9.0 / 8, loss, 1e-6, "mse over 2 samples of 4 values: one pooled value is 3");
+    }
+
+    @Test
+    void fitAndEvaluateRunTheGenericLoopOverDataSets() throws Exception {
+        TrainSpec spec = new TrainSpec(Optional.empty(), new TrainSpec.Sgd(0.05, 0.9, 0, false),
+                new TrainSpec.Constant(), 16, 4, List.of(), 3);
+        Network net = Nets.withTrain(classifier(), spec);
+        // a user's code calling the generated ClassifierTrainer.fit and .evaluate, compiled beside it
+        List<GeneratedFile> files = new java.util.ArrayList<>(JavaGenerator.generate(net, "user"));
+        files.add(TrainerGenerator.generate(net, "user"));
+        files.add(new GeneratedFile("user.Driver", """
+                package user;
+
+                import cnn.compiler.training.FitDriver;
+                import cnn.runtime.data.Dataset;
+                import cnn.runtime.train.Evaluation;
+                import cnn.runtime.train.FitResult;
+                import cnn.runtime.train.ProgressListener;
+                import cnn.runtime.train.TrainableModel;
+                import java.io.IOException;
+
+                public final class Driver implements FitDriver {
+                    @Override
+                    public FitResult fit(TrainableModel trainer, Dataset train, Dataset validation,
+                                         ProgressListener listener) throws IOException {
+                        return ((ClassifierTrainer) trainer).fit(train, validation, listener);
+                    }
+
+                    @Override
+                    public Evaluation.Result evaluate(TrainableModel trainer, Dataset data) {
+                        return ((ClassifierTrainer) trainer).evaluate(data);
+                    }
+                }
+                """));
+        ClassLoader loader = Probes.load(files);
+        FitDriver driver = Probes.instance(loader, "user.Driver", FitDriver.class);
+        TrainableModel.Factory factory = Probes.instance(loader, "user.ClassifierTrainer$Factory",
+                TrainableModel.Factory.class);
+        TrainableModel t = factory.create(Probes.instance(loader, "user.Classifier$Factory",
+                cnn.runtime.model.ModelFactory.class).init(6).tensors(), 16, THREE);
+        Data train = Data.make(160, 1);
+        Data test = Data.make(64, 2);
+        ArrayDataset trainSet = ArrayDataset.labelled(6, 6, 1, train.x(), train.labels(), 2);
+        ArrayDataset testSet = ArrayDataset.labelled(6, 6, 1, test.x(), test.labels(), 2);
+        List<Integer> epochs = new java.util.ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void epochEnded(EpochResult result) {
+                epochs.add(result.epoch());
+            }
+        };
+        FitResult result = driver.fit(t, trainSet, testSet, listener);
+        assertEquals(StopReason.COMPLETED, result.reason());
+        assertEquals(4, epochs.size(), "the train {} section's 4 epochs");
+        assertTrue(result.last().validationAccuracy() >= 0.95, "accuracy " + result.last().validationAccuracy());
+        Evaluation.Result r = driver.evaluate(t, testSet);
+        assertEquals(64, r.samples());
+        assertEquals(result.last().validationAccuracy(), r.metric(Evaluation.ACCURACY), 1e-9);
+        assertInstanceOf(StepOutputs.class, t, "the loop counts training accuracy from the step's outputs");
     }
 }
