@@ -34,6 +34,11 @@ final class ModelResolver {
     static final int MAX_BLOCK_DEPTH = 64;
     /** Loop iterations per model before the model is called too large. */
     static final int MAX_ITERATIONS = 1_000_000;
+    /**
+     * Statements run per model, block bodies and loop bodies counted each time they run: blocks
+     * that each call the next twice double the work per block without any loop or layer.
+     */
+    static final int MAX_STATEMENTS = 200_000;
 
     /** Where a statement runs: its naming scope, what its names mean, whether its layers are frozen. */
     record Ctx(Scope scope, Env env, boolean frozen) {
@@ -51,6 +56,8 @@ final class ModelResolver {
     private GraphBuilder graph;
     private int iterations;
     private boolean loopsExhausted;
+    private int statements;
+    private boolean statementsExhausted;
     private int loopDepth;
 
     ModelResolver(Program program, FileScope file, String modelName, Reporter reporter) {
@@ -108,6 +115,9 @@ final class ModelResolver {
 
     String exec(List<Stmt> body, String current, Ctx ctx) {
         for (Stmt s : body) {
+            if (!step(s.span())) {
+                return GraphBuilder.POISON;
+            }
             current = exec(s, current, ctx);
             if (s.assertion().isPresent()) {
                 checkAssertion(s.assertion().get(), current, ctx);
@@ -512,6 +522,20 @@ final class ModelResolver {
             return null;
         }
         return n;
+    }
+
+    /** Counts a statement run; false once the model ran too many or has too many layers (reported once). */
+    private boolean step(SourceSpan span) {
+        if (statementsExhausted || graph.isFull()) {
+            return false;
+        }
+        if (++statements > MAX_STATEMENTS) {
+            statementsExhausted = true;
+            reporter.error("E0456", span, String.format("model %s runs more than %,d statements (block calls and "
+                    + "loops unrolled)", modelName, MAX_STATEMENTS), "check the block calls, repeat counts and loop ranges");
+            return false;
+        }
+        return true;
     }
 
     private boolean iterate(SourceSpan span) {
