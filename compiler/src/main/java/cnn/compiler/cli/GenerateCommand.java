@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "P", description = "Java package (default: the file's package line)")
     String packageName;
 
+    @Mixin
+    ImportOption imports = new ImportOption();
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +47,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     && !javax.lang.model.SourceVersion.isName(packageName)) {
                 throw new CliException("--package " + packageName + " is not a Java package name", Cnnc.USAGE);
             }
-            Compilation c = Models.compile(files, err);
+            Compilation c = Models.compile(files, imports.roots(files), err);
             for (Network n : c.networks()) {
                 String pkg = packageName != null ? packageName : n.packageName();
                 for (GeneratedFile f : JavaGenerator.generate(n, pkg)) {

@@ -49,6 +49,27 @@ class CnncTest {
             """;
 
     @Test
+    void importsOutsideTheFilesFoldersNeedAFlag() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        file("shared.cnn", "const UNITS = 10\n");
+        Path net = file("models/net.cnn", "import \"../shared.cnn\"\nmodel Net {\n    input 4x4x1\n    flatten\n"
+                + "    dense UNITS\n}\n");
+        for (String command : new String[] {"check", "summary", "generate"}) {
+            String[] args = command.equals("generate") ? new String[] {command, net.toString(), "-d",
+                    dir.resolve("out").toString()} : new String[] {command, net.toString()};
+            Run refused = cnnc(args);
+            assertEquals(1, refused.code(), command + ": " + refused.err());
+            assertTrue(refused.err().contains("error[E0219]: import \"../shared.cnn\" leads outside the source folder "
+                    + dir.resolve("models")), refused.err());
+            String[] allowed = new String[args.length + 1];
+            System.arraycopy(args, 0, allowed, 0, args.length);
+            allowed[args.length] = "--allow-outside-imports";
+            Run ok = cnnc(allowed);
+            assertEquals(0, ok.code(), command + ": " + ok.err());
+        }
+    }
+
+    @Test
     void aloneOrWithHelpItPrintsUsage() {
         for (Run r : new Run[] {cnnc(), cnnc("--help")}) {
             assertEquals(0, r.code());
