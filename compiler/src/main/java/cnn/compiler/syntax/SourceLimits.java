@@ -25,7 +25,15 @@ public final class SourceLimits {
      * Operators still open at one point: a chain {@code 1 + 1 + …} is a tree as deep as it is
      * long, and the parser's prediction of a chain is quadratic in its length.
      */
-    public static final int MAX_OPERATORS = 256;
+    public static final int MAX_OPERATORS = 64;
+    /**
+     * '+' and '-' outside brackets in one statement. An op's arguments need no commas, so after
+     * a value a '-' may start a new argument ({@code conv 8 -1}); the parser reads it as
+     * subtraction, but only after reading the rest of the statement at every such sign, and a
+     * file with a syntax error is parsed again in a mode that costs far more per step: 18,000
+     * such signs in one statement took 15 s.
+     */
+    public static final int MAX_SIGNS = 32;
 
     /**
      * Characters of a name: names become Java identifiers and file names (a file name has at
@@ -48,6 +56,7 @@ public final class SourceLimits {
         Deque<int[]> open = new ArrayDeque<>();
         open.push(new int[] {CnnParser.LBRACE, 0});
         int operators = 0;
+        int signs = 0;
         for (Token t : tokens) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
@@ -56,6 +65,15 @@ public final class SourceLimits {
             if (type == CnnParser.ID && t.getText().length() > MAX_NAME) {
                 return new Breach("E0111", t, String.format("the name %s… has %,d characters; a name may have at most %d",
                         t.getText().substring(0, 20), t.getText().length(), MAX_NAME), "use a shorter name");
+            }
+            boolean outsideBrackets = open.peek()[0] == CnnParser.LBRACE;
+            if (outsideBrackets && (type == CnnParser.PLUS || type == CnnParser.MINUS) && ++signs > MAX_SIGNS) {
+                return new Breach("E0108", t, "the statement has more than " + MAX_SIGNS
+                        + " '+' and '-' outside brackets", "compute the values in constants");
+            }
+            if (outsideBrackets && (type == CnnParser.NEWLINE || type == CnnParser.SEMI || type == CnnParser.LBRACE
+                    || type == CnnParser.RBRACE)) {
+                signs = 0;
             }
             switch (type) {
                 case CnnParser.LPAREN: case CnnParser.CALL_LPAREN: case CnnParser.LBRACK: case CnnParser.LBRACE:

@@ -217,13 +217,24 @@ class SyntaxParserTest {
 
     @Test
     void aLongOperatorChainIsReportedAtTheOperatorPastTheLimit() {
-        parse("const X = 1" + " + 1".repeat(SourceLimits.MAX_OPERATORS) + "\n");
+        parse("const X = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS) + "\n");
         Reporter r = new Reporter();
-        SyntaxParser.parse("t.cnn", "const X = 1" + " + 1".repeat(SourceLimits.MAX_OPERATORS + 5) + "\n", r);
+        SyntaxParser.parse("t.cnn", "const X = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS + 5) + "\n", r);
         assertEquals(List.of("E0108 1:" + (13 + 4 * SourceLimits.MAX_OPERATORS)), codesAt(r));
         // operators separated by commas, brackets or lines are not one chain
-        parse("const X = [" + "-1, ".repeat(3 * SourceLimits.MAX_OPERATORS) + "1]\n"
-                + ("const Y = 1" + " + 1".repeat(SourceLimits.MAX_OPERATORS / 2) + "\n").repeat(4));
+        parse("const X = [" + "(1 * 2) / 3, ".repeat(3 * SourceLimits.MAX_OPERATORS) + "1]\n"
+                + ("const Y = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS / 2) + "\n").repeat(4));
+    }
+
+    @Test
+    void signsOutsideBracketsAreCountedPerStatement() {
+        String many = " + 1".repeat(SourceLimits.MAX_SIGNS);
+        parse("const X = 1" + many + "\nconst Y = -1" + " - 1".repeat(SourceLimits.MAX_SIGNS - 1)
+                + "\nconst Z = [" + "-1, ".repeat(100) + "(" + many + many + ")]\n");
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", "model M {\n    input 8x8x1\n    conv 1, 1" + ", 1 + 1".repeat(SourceLimits.MAX_SIGNS)
+                + ", 1 + 1\n}\n", r);
+        assertEquals(List.of("E0108 3:" + (13 + 7 * SourceLimits.MAX_SIGNS + 5)), codesAt(r));
     }
 
     @Test
