@@ -177,6 +177,16 @@ class IncrementalGeneratorTest {
     }
 
     @Test
+    void modelsWhoseClassesDifferOnlyInCaseStopTheBuildBeforeAnyWrite() throws Exception {
+        model("a.cnn", dense("p", "Net", 2));
+        model("b.cnn", dense("p", "NET", 2));
+        IncrementalGenerator.Outcome outcome = run();
+        assertEquals(List.of("p.NET and p.Net differ only in case: on macOS and Windows one file would replace the "
+                + "other; rename one of the models"), outcome.problems());
+        assertEquals(Map.of(), generated());
+    }
+
+    @Test
     void diagnosticsNameTheAbsolutePathOfTheFile() throws Exception {
         model("bad.cnn", "model Bad {\n    input 28x28x1\n    dense 10\n}\n");
         IncrementalGenerator.Outcome outcome = run();
