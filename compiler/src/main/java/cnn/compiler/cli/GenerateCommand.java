@@ -4,6 +4,7 @@ import cnn.compiler.Compilation;
 import cnn.compiler.codegen.ClassClashes;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.codegen.JavaGenerator;
+import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.graph.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cnnc generate FILE… -d DIR [--package P]}: Java sources for every model. */
+/** {@code cnnc generate FILE… -d DIR [--package P]}: Java sources for every model: {@code M} and {@code MTrainer}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write the specialised Java classes of every model in the files.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -67,6 +68,10 @@ public final class GenerateCommand implements Callable<Integer> {
                                 + ": rename one of the models or give the files different packages");
                     }
                     all.add(f);
+                }
+                if (TrainerGenerator.isTrainable(n)) {
+                    // SPEC §4: MTrainer beside M (a sliding-window model is inference-only)
+                    out.println(write(dir, TrainerGenerator.generate(n, pkg)));
                 }
             }
             problems.addAll(ClassClashes.of(from.keySet()));
