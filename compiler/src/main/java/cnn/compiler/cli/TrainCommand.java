@@ -7,6 +7,7 @@ import cnn.compiler.cli.train.TrainRun;
 import cnn.compiler.cli.train.TrainerSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,6 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "auto (a bar on a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE})")
     private ProgressMode progress;
 
+    @CommandLine.Mixin
+    private ImportOption imports = new ImportOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -84,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainRequest request = new TrainRequest(file, model, data, weights, epochs, steps, batch, optimizer, lr, seed,
-                out, progress);
+                out, progress, imports.roots(List.of(file)));
         PrintWriter err = spec.commandLine().getErr();
         return CliRun.guarded("train", err,
                 () -> new TrainRun(request, trainers, spec.commandLine().getOut(), err).run());

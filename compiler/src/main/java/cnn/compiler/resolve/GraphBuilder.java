@@ -76,6 +76,11 @@ final class GraphBuilder {
         return byName.get(name);
     }
 
+    /** Whether the model reached {@link #MAX_LAYERS} (reported once); nothing more is added. */
+    boolean isFull() {
+        return full;
+    }
+
     List<Pending> layers() {
         return nodes;
     }

@@ -49,6 +49,48 @@ class CnncTest {
             """;
 
     @Test
+    void importsOutsideTheFilesFoldersNeedAFlag() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        file("shared.cnn", "const UNITS = 10\n");
+        Path net = file("models/net.cnn", "import \"../shared.cnn\"\nmodel Net {\n    input 4x4x1\n    flatten\n"
+                + "    dense UNITS\n}\n");
+        for (String command : new String[] {"check", "summary", "generate"}) {
+            String[] args = command.equals("generate") ? new String[] {command, net.toString(), "-d",
+                    dir.resolve("out").toString()} : new String[] {command, net.toString()};
+            Run refused = cnnc(args);
+            assertEquals(1, refused.code(), command + ": " + refused.err());
+            assertTrue(refused.err().contains("error[E0219]: import \"../shared.cnn\" leads outside the source folder "
+                    + dir.resolve("models")), refused.err());
+            String[] allowed = new String[args.length + 1];
+            System.arraycopy(args, 0, allowed, 0, args.length);
+            allowed[args.length] = "--allow-outside-imports";
+            Run ok = cnnc(allowed);
+            assertEquals(0, ok.code(), command + ": " + ok.err());
+        }
+    }
+
+    @Test
+    void generateRefusesClassesThatWouldOverwriteEachOtherAndWritesNothing() throws IOException {
+        String net = "model %s {\n    input 4x4x1\n    flatten\n    dense 2\n}\n";
+        Path a = file("a.cnn", "package p\n" + net.formatted("Net"));
+        Path b = file("b.cnn", "package p\n" + net.formatted("Net"));
+        Path out = dir.resolve("out");
+        Run same = cnnc("generate", a.toString(), b.toString(), "-d", out.toString());
+        assertEquals(1, same.code(), same.err());
+        assertTrue(same.err().contains("p.Net would be generated from both model Net in " + a + " and model Net in "
+                + b), same.err());
+        Path c = file("c.cnn", "package p\n" + net.formatted("NET"));
+        Run caseOnly = cnnc("generate", a.toString(), c.toString(), "-d", out.toString());
+        assertEquals(1, caseOnly.code(), caseOnly.err());
+        assertTrue(caseOnly.err().contains("p.NET and p.Net differ only in case"), caseOnly.err());
+        assertFalse(Files.exists(out), "nothing is written when classes clash");
+        Run fine = cnnc("generate", a.toString(), file("d.cnn", "package q\n" + net.formatted("Net")).toString(),
+                "-d", out.toString());
+        assertEquals(0, fine.code(), fine.err());
+        assertTrue(Files.exists(out.resolve("p/Net.java")) && Files.exists(out.resolve("q/Net.java")));
+    }
+
+    @Test
     void aloneOrWithHelpItPrintsUsage() {
         for (Run r : new Run[] {cnnc(), cnnc("--help")}) {
             assertEquals(0, r.code());

@@ -53,7 +53,7 @@ public final class TrainRun {
 
     /** @return the exit code */
     public int run() {
-        Compilation c = Compiler.compile(List.of(request.file()));
+        Compilation c = Compiler.compile(List.of(request.file()), request.roots());
         if (Diagnostics.print(c, err) != Cnnc.OK) {
             return Cnnc.ERRORS;
         }
