@@ -97,7 +97,20 @@ final class TrainerWriter {
 
     /** Every tensor but the network's input has a gradient buffer; the input too when asked for. */
     boolean hasGradient(String tensor) {
-        return !tensor.equals(net.inputName()) || options.inputGradient() || tensor.equals(plan.trained());
+        return !tensor.equals(net.inputName()) || options.inputGradient() || plan.trainedOutputs().contains(tensor);
+    }
+
+    /**
+     * The array the loss reads: the trained tensor's activations, or with several trained
+     * outputs the buffer that gathers them per sample after each forward pass.
+     */
+    String trainedArray() {
+        return plan.severalOutputs() ? "trainedOutputs" : names.act(plan.trained());
+    }
+
+    /** Where the loss writes its gradient: the trained tensor's, or the buffer scattered to the outputs. */
+    String trainedGradient() {
+        return plan.severalOutputs() ? "trainedGradients" : names.grad(plan.trained());
     }
 
     boolean isFloat() {
@@ -150,8 +163,11 @@ final class TrainerWriter {
         StringBuilder b = new StringBuilder();
         b.append("Training for model {@code ").append(net.name()).append("}, specialised to its sizes")
                 .append(isFloat() ? "" : ", in double precision").append(".\n\n");
-        b.append("<p>Loss: ").append(plan.loss().sourceName()).append(" on ").append(plan.trained()).append(" (")
-                .append(plan.trainedShape()).append(")");
+        b.append("<p>Loss: ").append(plan.loss().sourceName()).append(" on ").append(plan.trainedOutputs().stream()
+                .map(t -> t + " (" + net.shapeOf(t) + ")").collect(Collectors.joining(" and ")));
+        if (plan.severalOutputs()) {
+            b.append(", gathered per sample one after another");
+        }
         if (!plan.fused().isLinear()) {
             b.append(", the values before the final ").append(plan.fused())
                     .append(", which the loss fuses and inference applies");
@@ -190,7 +206,7 @@ final class TrainerWriter {
         cls.addField(constant(TypeName.INT, "INPUT_SIZE", CodeBlock.of("$L", net.input().elements()),
                 "Floats in one input sample."));
         cls.addField(constant(TypeName.INT, "OUTPUT_SIZE", CodeBlock.of("$L", plan.outputSize()),
-                "Floats per sample of the trained output, " + plan.trained() + "."));
+                "Floats per sample of the trained output, " + String.join(" + ", plan.trainedOutputs()) + "."));
         cls.addField(constant(TypeName.INT, "PARAMETER_SIZE", CodeBlock.of("$L", plan.parameterCount()),
                 "Length of the flat parameter array."));
         cls.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, Types.TENSOR_INFO), "TENSORS",
@@ -271,6 +287,12 @@ final class TrainerWriter {
                 field(cls, array(), "runningMean_" + names.id(n.name()), n.name() + ".running_mean.");
                 field(cls, array(), "runningVar_" + names.id(n.name()), n.name() + ".running_var.");
             }
+        }
+        if (plan.severalOutputs()) {
+            field(cls, array(), trainedArray(), "The trained outputs " + String.join(", ", plan.trainedOutputs())
+                    + " of each sample one after another, as the loss reads them.");
+            field(cls, array(), trainedGradient(), "The loss's gradient in the layout of {@link #" + trainedArray()
+                    + "}, scattered to the outputs before the backward pass.");
         }
         field(cls, ArrayTypeName.of(TypeName.BOOLEAN), "frozen", "Per layer of {@link #LAYERS}: not trained.");
         field(cls, ArrayTypeName.of(TypeName.BOOLEAN), "needGrad",
@@ -389,6 +411,10 @@ final class TrainerWriter {
                 m.addStatement("this.runningMean_$L = new $L[$L]", names.id(n.name()), t, ch);
                 m.addStatement("this.runningVar_$L = new $L[$L]", names.id(n.name()), t, ch);
             }
+        }
+        if (plan.severalOutputs()) {
+            m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedArray(), t);
+            m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedGradient(), t);
         }
         m.addStatement("this.frozen = new boolean[$L]", plan.layers().size());
         m.addStatement("this.needGrad = new boolean[$L]", plan.tensors().size());
@@ -521,7 +547,6 @@ final class TrainerWriter {
     // ---- the passes ----------------------------------------------------------------------------
 
     private void core(TypeSpec.Builder cls) {
-        String trained = plan.trained();
         cls.addMethod(MethodSpec.methodBuilder("forwardTraining").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The training forward pass (batch statistics, new dropout masks) up to the trained output,\n"
                         + "keeping what the backward pass needs; moves the running statistics.\n")
@@ -539,11 +564,11 @@ final class TrainerWriter {
         cls.addMethod(MethodSpec.methodBuilder("trainedOutput").addModifiers(Modifier.PUBLIC).returns(array())
                 .addJavadoc("The trained output of the last forward pass, $L per sample; the live array.\n",
                         plan.outputSize())
-                .addStatement("return $L", names.act(trained)).build());
+                .addStatement("return $L", trainedArray()).build());
         cls.addMethod(MethodSpec.methodBuilder("outputGradient").addModifiers(Modifier.PUBLIC).returns(array())
                 .addJavadoc("Where the loss's gradient at the trained output goes before {@link #backward}; the live "
                         + "array.\n")
-                .addStatement("return $L", names.grad(trained)).build());
+                .addStatement("return $L", trainedGradient()).build());
         if (options.inputGradient()) {
             cls.addMethod(MethodSpec.methodBuilder("inputGradient").addModifiers(Modifier.PUBLIC).returns(array())
                     .addJavadoc("The gradient at the network's input after {@link #backward}; the live array.\n")
@@ -609,13 +634,22 @@ final class TrainerWriter {
                 s.calls().forEach(call -> fwd.addStatement(call));
             }
         }
+        if (plan.severalOutputs()) {
+            fwd.addComment("the trained outputs of each sample one after another, as the loss reads them");
+            copyOutputs(fwd, true);
+        }
         cls.addMethod(fwd.build());
 
         MethodSpec.Builder bwd = MethodSpec.methodBuilder("runBackward").addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("for (int k = 0; k < activeChunks; k++)")
                 .addStatement("$T.fill(gc[k], $L)", Types.ARRAYS, type.literal(0))
-                .endControlFlow()
-                .beginControlFlow("if (!needGrad[$L])", names.tensorIndex(plan.trained()))
+                .endControlFlow();
+        if (plan.severalOutputs()) {
+            bwd.addComment("the loss's gradient back to the outputs it came from");
+            copyOutputs(bwd, false);
+        }
+        bwd.beginControlFlow("if (!($L))", plan.trainedOutputs().stream()
+                        .map(o -> "needGrad[" + names.tensorIndex(o) + "]").collect(Collectors.joining(" || ")))
                 .addStatement("return")
                 .endControlFlow();
         k = 0;
@@ -636,6 +670,20 @@ final class TrainerWriter {
                 .endControlFlow()
                 .endControlFlow();
         cls.addMethod(bwd.build());
+    }
+
+    /** Gathers the trained outputs into the loss's buffer, or scatters its gradient back. */
+    private void copyOutputs(MethodSpec.Builder m, boolean gather) {
+        m.beginControlFlow("for (int s = 0; s < n; s++)");
+        int offset = 0;
+        for (String o : plan.trainedOutputs()) {
+            int size = plan.tensors().get(o);
+            String own = (gather ? names.act(o) : names.grad(o)) + ", s * " + size;
+            String all = (gather ? trainedArray() : trainedGradient()) + ", s * OUTPUT_SIZE + " + offset;
+            m.addStatement("System.arraycopy($L, $L, $L)", gather ? own : all, gather ? all : own, size);
+            offset += size;
+        }
+        m.endControlFlow();
     }
 
     private MethodSpec segmentMethod(String name, Segment s, boolean backward) {
