@@ -28,7 +28,8 @@ public final class Cnnc implements Runnable {
             GenerateCommand::new,
             InitCommand::new,
             PredictCommand::new,
-            TrainCommand::new);
+            TrainCommand::new,
+            DetectCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
