@@ -15,6 +15,8 @@ import cnn.runtime.io.WeightsException;
 import cnn.runtime.train.Checkpoint;
 import cnn.runtime.train.Checkpoints;
 import cnn.runtime.train.DetectionMetric;
+import cnn.runtime.train.LandmarksMetric;
+import cnn.runtime.train.LocalizationMetric;
 import cnn.runtime.train.Evaluation;
 import cnn.runtime.train.Fit;
 import cnn.runtime.train.FitOptions;
@@ -74,7 +76,7 @@ public final class TrainRun {
         TrainableModel trainer = trainer(network, batch, seed);
         YoloHeads yolo = trainer.config().loss().equals("yolo") ? DetectionHeads.yolo(network).orElse(null) : null;
         DataSplit data = openData(trainer, yolo, seed);
-        List<Evaluation.Metric> metrics = metrics(data, yolo);
+        List<Evaluation.Metric> metrics = metrics(data, yolo, trainer);
         if (request.optimizer() != null && !request.optimizer().equals(Optimizers.kind(trainer.optimizer()))) {
             trainer.setOptimizer(Optimizers.create(request.optimizer(), trainer.layout(), trainer.config()));
         }
@@ -144,9 +146,10 @@ public final class TrainRun {
         }
         out.println("wrote " + String.join(", ", files.values().stream().map(f -> dir.dir().resolve(f).toString())
                 .toList()));
-        if (test != null && !Double.isNaN(test.metric(DetectionMetric.NAME))) {
-            out.println("test " + DetectionMetric.NAME + ": " + Formats.fraction(test.metric(DetectionMetric.NAME))
-                    + " (" + test.samples() + " images, loss " + Formats.loss(test.loss()) + ")");
+        String headMetric = test == null ? null : headMetric(test);
+        if (headMetric != null) {
+            out.println("test " + headMetric + ": " + Formats.fraction(test.metric(headMetric)) + " ("
+                    + test.samples() + " images, loss " + Formats.loss(test.loss()) + ")");
         } else if (test != null) {
             double accuracy = test.metric(Evaluation.ACCURACY);
             out.println(Double.isNaN(accuracy)
@@ -268,15 +271,38 @@ public final class TrainRun {
         }
     }
 
-    /** A yolo model's held-out data is scored by mAP@0.5 (against its boxes when they are known); others by the defaults. */
-    private static List<Evaluation.Metric> metrics(DataSplit data, YoloHeads yolo) {
+    /**
+     * How the held-out data is scored besides the loss: a yolo model by mAP@0.5 (against the real
+     * boxes when they are known), a localize model by how many images it gets right, a landmarks
+     * model on {@code shapes} by its point error in pixels, others by the defaults (accuracy).
+     */
+    private List<Evaluation.Metric> metrics(DataSplit data, YoloHeads yolo, TrainableModel trainer) {
         if (data.test() == null) {
             return List.of();
         }
-        if (yolo == null) {
-            return Evaluation.defaultMetrics(data.test());
+        if (yolo != null) {
+            return List.of(new DetectionMetric(yolo, data.test() instanceof YoloTargetData boxes ? boxes::truths
+                    : null));
         }
-        return List.of(new DetectionMetric(yolo, data.test() instanceof YoloTargetData boxes ? boxes::truths : null));
+        String loss = trainer.config().loss();
+        if (loss.equals("localization")) {
+            return List.of(new LocalizationMetric(trainer.outputSize() - 5));
+        }
+        if (loss.equals("landmarks") && request.data().equals("shapes")) {
+            return List.of(new LandmarksMetric((trainer.outputSize() - 1) / 2, trainer.info().inputHeight(),
+                    trainer.info().inputWidth()));
+        }
+        return Evaluation.defaultMetrics(data.test());
+    }
+
+    /** The name of the detection metric the run reports (mAP, correct@0.5, point error), or null. */
+    private static String headMetric(Evaluation.Result result) {
+        for (String name : result.metrics().keySet()) {
+            if (!name.equals(Evaluation.ACCURACY) && !Double.isNaN(result.metric(name))) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options, List<Evaluation.Metric> metrics) {
@@ -311,9 +337,10 @@ public final class TrainRun {
     }
 
     private static String testLine(Evaluation.Result test) {
-        if (test != null && !Double.isNaN(test.metric(DetectionMetric.NAME))) {
-            return "test " + DetectionMetric.NAME + " " + Formats.fraction(test.metric(DetectionMetric.NAME)) + " on "
-                    + test.samples() + " images";
+        String headMetric = test == null ? null : headMetric(test);
+        if (headMetric != null) {
+            return "test " + headMetric + " " + Formats.fraction(test.metric(headMetric)) + " on " + test.samples()
+                    + " images";
         }
         if (test == null || Double.isNaN(test.metric(Evaluation.ACCURACY))) {
             return null;
