@@ -29,7 +29,8 @@ public final class Cnnc implements Runnable {
             InitCommand::new,
             PredictCommand::new,
             TrainCommand::new,
-            DetectCommand::new);
+            DetectCommand::new,
+            ScanCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
