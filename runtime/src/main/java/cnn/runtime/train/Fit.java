@@ -34,13 +34,14 @@ public final class Fit {
      */
     public static FitResult run(TrainableModel model, Dataset train, Dataset validation, FitOptions options,
                                 ProgressListener listener) throws IOException {
-        return run(model, train, validation, options, listener, null);
+        return run(model, train, validation, options, listener,
+                validation == null ? List.of() : Evaluation.defaultMetrics(validation));
     }
 
     /**
      * As {@link #run(TrainableModel, Dataset, Dataset, FitOptions, ProgressListener)}, measuring
-     * the validation data with {@code metrics} (e.g. a detector's mAP) instead of
-     * {@link Evaluation#defaultMetrics}; null for the defaults.
+     * {@code metrics} in every validation pass (e.g. mAP for a detection head) instead of the
+     * default accuracy; each {@link EpochResult#validationMetrics()} holds their values.
      */
     public static FitResult run(TrainableModel model, Dataset train, Dataset validation, FitOptions options,
                                 ProgressListener listener, List<Evaluation.Metric> metrics) throws IOException {
@@ -85,7 +86,7 @@ public final class Fit {
             this.validation = validation;
             this.o = o;
             this.listener = listener;
-            this.metrics = metrics != null || validation == null ? metrics : Evaluation.defaultMetrics(validation);
+            this.metrics = List.copyOf(metrics);
             this.loader = new BatchLoader(train, o.batch(), o.seed(), o.augment()).withPrefetch(o.prefetch());
             this.batches = loader.batchesPerEpoch();
             Position start = o.start();
