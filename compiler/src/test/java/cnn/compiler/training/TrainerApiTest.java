@@ -332,4 +332,64 @@ class TrainerApiTest {
         grid[5] = 1;
         assertTrue(Float.isFinite(yt.step(new float[128], Targets.values(grid), 2)));
     }
+
+    @Test
+    void crossEntropyOverAFeatureMapScoresEveryPixel() {
+        TrainerJit.Compiled c = Trainers.compile(TestNet.input("Segment", 2, 3, 2)
+                .add("conv_1", Ops.conv(3, 3, 1, PadSpec.SAME), Activation.of(Activation.Kind.SOFTMAX)).build());
+        TrainableModel t = c.trainer().create(c.model().init(3).tensors(), 2, ONE);
+        assertEquals(18, t.outputSize());
+        float[] x = new float[24];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        int[] labels = {0, 1, 2, 2, 1, 0, 1, 1, 1, 0, 0, 2};
+        float[] out = new float[36];
+        float loss = t.evaluate(x, Targets.labels(labels), 2, out);
+        double expected = 0;
+        for (int px = 0; px < 12; px++) {
+            assertEquals(1.0, out[3 * px] + out[3 * px + 1] + out[3 * px + 2], 1e-6, "softmax per pixel");
+            expected -= Math.log(out[3 * px + labels[px]]) / 12;
+        }
+        assertEquals(expected, loss, 1e-5);
+        float first = t.step(x, Targets.labels(labels), 2);
+        assertEquals(loss, first, 1e-5, "without batchnorm or dropout, training and inference agree");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.step(x, Targets.labels(new int[2]), 2));
+        assertEquals("2 samples need 12 class labels, got 2", e.getMessage());
+    }
+
+    @Test
+    void binaryCrossEntropyTrainsTheLogitsAndInferenceAppliesTheSigmoid() {
+        TrainerJit.Compiled c = Trainers.compile(Nets.withLoss(TestNet.input("Tags", 2, 2, 1)
+                .add("flatten_1", new Op.Flatten())
+                .add("dense_1", Ops.dense(3), Activation.of(Activation.Kind.SIGMOID)).build(), TrainSpec.Loss.BCE));
+        TrainableModel t = c.trainer().create(c.model().init(4).tensors(), 2, ONE);
+        float[] x = {0.5f, -1f, 2f, 0.25f, 1f, 1f, -0.5f, 0f};
+        float[] targets = {1, 0, 1, 0, 0, 1};
+        float[] out = new float[6];
+        float loss = t.evaluate(x, Targets.values(targets), 2, out);
+        double expected = 0;
+        for (int i = 0; i < 6; i++) {
+            expected -= (targets[i] * Math.log(out[i]) + (1 - targets[i]) * Math.log(1 - out[i])) / 6;
+        }
+        assertEquals(expected, loss, 1e-5);
+        float[] fromModel = new float[6];
+        t.model().predict(x, 2, fromModel);
+        assertArrayEquals(fromModel, out, 1e-6f);
+    }
+
+    @Test
+    void aModelWithoutParametersStillTakesSteps() {
+        TrainerJit.Compiled c = Trainers.compile(TestNet.input("Pool", 4, 4, 1)
+                .add("maxpool_1", Ops.maxpool(2, 2, PadSpec.VALID))
+                .add("flatten_1", new Op.Flatten()).build());
+        TrainableModel t = c.trainer().create(Map.of(), 2, ONE);
+        assertEquals(0, t.parameters().length);
+        assertEquals(List.of(), t.layers());
+        float[] x = new float[32];
+        x[5] = 3;
+        float loss = t.step(x, Targets.values(new float[8]), 2);
+        assertEquals(9.0 / 8, loss, 1e-6, "mse over 2 samples of 4 values: one pooled value is 3");
+    }
 }
