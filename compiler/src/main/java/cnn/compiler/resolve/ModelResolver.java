@@ -253,7 +253,7 @@ final class ModelResolver {
             Ops.Part part = parts.get(i);
             String layer = part.suffix() == null ? name : name + "." + part.suffix();
             Activation act = i == parts.size() - 1 ? activation : Activation.LINEAR;
-            out = graph.add(layer, part.op(), List.of(out), act, ctx.frozen(), false, span);
+            out = graph.add(layer, part.op(), List.of(out), act, ctx.frozen(), null, span);
         }
         name(s.target(), out, ctx);
         return out;
@@ -403,7 +403,7 @@ final class ModelResolver {
     private String standaloneActivation(Activation a, String input, Ctx ctx, SourceSpan span) {
         String op = a.kind().name().toLowerCase(java.util.Locale.ROOT);
         String name = ctx.scope().autoName(op, graph);
-        return graph.add(name, new Op.Act(a), List.of(input), Activation.LINEAR, ctx.frozen(), false, span);
+        return graph.add(name, new Op.Act(a), List.of(input), Activation.LINEAR, ctx.frozen(), null, span);
     }
 
     // ------------------------------------------------------------------ merges and control flow
@@ -448,7 +448,7 @@ final class ModelResolver {
             }
         }
         String name = layerName(r.target(), "residual", ctx, r.span());
-        String out = graph.add(name, new Op.Add(), List.of(skipPath, body), activation.get(), ctx.frozen(), false,
+        String out = graph.add(name, new Op.Add(), List.of(skipPath, body), activation.get(), ctx.frozen(), null,
                 r.span());
         name(r.target(), out, ctx);
         return out;
@@ -462,7 +462,7 @@ final class ModelResolver {
         }
         String name = layerName(target, kind.word(), ctx, span);
         Op op = kind == Stmt.MergeKind.ADD ? new Op.Add() : new Op.Concat();
-        String out = graph.add(name, op, inputs, activation.get(), ctx.frozen(), false, span);
+        String out = graph.add(name, op, inputs, activation.get(), ctx.frozen(), null, span);
         name(target, out, ctx);
         return out;
     }
