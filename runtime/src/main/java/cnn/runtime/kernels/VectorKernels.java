@@ -1,0 +1,307 @@
+package cnn.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the Vector API (loaded only when the JVM has {@code jdk.incubator.vector}).
+ *
+ * <p>A convolution tile keeps 4 output pixels × 64 output channels in 16 vector registers while
+ * one loop runs over every tap of the window: per tap, 4 weight vectors are loaded once and used
+ * for 4 pixels, so the loop is bound by the multiply-adds rather than by memory. The accumulators
+ * live in a single loop (the taps' offsets come from a table, not from nested ky/kx/ci loops)
+ * because on JDK 17 a vector carried around nested loops is boxed on the heap. Narrower tiles
+ * (16 channels, masked for the last few) and single pixels take what is left.
+ */
+final class VectorKernels extends Kernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    @Override
+    public String name() {
+        return "vector (" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void conv(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
+        int cout = s.cout;
+        int[] taps = s.taps;
+        int p = pFrom;
+        for (; p + 4 <= pTo; p += 4) {
+            int x0 = start(s, p);
+            int x1 = start(s, p + 1);
+            int x2 = start(s, p + 2);
+            int x3 = start(s, p + 3);
+            int o = p * cout;
+            int co = 0;
+            for (; co + 4 * L <= cout; co += 4 * L) {
+                tile4x4(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
+            }
+            for (; co < cout; co += L) {
+                tile4x1(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
+            }
+            finish(s, out, p, p + 4);
+        }
+        for (; p < pTo; p++) {
+            int x0 = start(s, p);
+            int o = p * cout;
+            int co = 0;
+            for (; co + 4 * L <= cout; co += 4 * L) {
+                tile1x4(x, x0, taps, w, b, co, cout, out, o);
+            }
+            for (; co < cout; co += L) {
+                tile1x1(x, x0, taps, w, b, co, cout, out, o);
+            }
+            finish(s, out, p, p + 1);
+        }
+    }
+
+    private static int start(ConvShape s, int p) {
+        return s.windowStart(p / s.ow, p % s.ow);
+    }
+
+    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b, int co,
+                                int cout, float[] out, int o) {
+        FloatVector a00 = FloatVector.fromArray(S, b, co);
+        FloatVector a01 = FloatVector.fromArray(S, b, co + L);
+        FloatVector a02 = FloatVector.fromArray(S, b, co + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, b, co + 3 * L);
+        FloatVector a10 = a00;
+        FloatVector a11 = a01;
+        FloatVector a12 = a02;
+        FloatVector a13 = a03;
+        FloatVector a20 = a00;
+        FloatVector a21 = a01;
+        FloatVector a22 = a02;
+        FloatVector a23 = a03;
+        FloatVector a30 = a00;
+        FloatVector a31 = a01;
+        FloatVector a32 = a02;
+        FloatVector a33 = a03;
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            int k = taps[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, wi + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, wi + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + k]);
+            a00 = v.fma(w0, a00);
+            a01 = v.fma(w1, a01);
+            a02 = v.fma(w2, a02);
+            a03 = v.fma(w3, a03);
+            v = FloatVector.broadcast(S, x[x1 + k]);
+            a10 = v.fma(w0, a10);
+            a11 = v.fma(w1, a11);
+            a12 = v.fma(w2, a12);
+            a13 = v.fma(w3, a13);
+            v = FloatVector.broadcast(S, x[x2 + k]);
+            a20 = v.fma(w0, a20);
+            a21 = v.fma(w1, a21);
+            a22 = v.fma(w2, a22);
+            a23 = v.fma(w3, a23);
+            v = FloatVector.broadcast(S, x[x3 + k]);
+            a30 = v.fma(w0, a30);
+            a31 = v.fma(w1, a31);
+            a32 = v.fma(w2, a32);
+            a33 = v.fma(w3, a33);
+        }
+        int i = o + co;
+        a00.intoArray(out, i);
+        a01.intoArray(out, i + L);
+        a02.intoArray(out, i + 2 * L);
+        a03.intoArray(out, i + 3 * L);
+        i += cout;
+        a10.intoArray(out, i);
+        a11.intoArray(out, i + L);
+        a12.intoArray(out, i + 2 * L);
+        a13.intoArray(out, i + 3 * L);
+        i += cout;
+        a20.intoArray(out, i);
+        a21.intoArray(out, i + L);
+        a22.intoArray(out, i + 2 * L);
+        a23.intoArray(out, i + 3 * L);
+        i += cout;
+        a30.intoArray(out, i);
+        a31.intoArray(out, i + L);
+        a32.intoArray(out, i + 2 * L);
+        a33.intoArray(out, i + 3 * L);
+    }
+
+    /** One vector of channels (masked when fewer than L are left) for 4 pixels. */
+    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b, int co,
+                                int cout, float[] out, int o) {
+        VectorMask<Float> m = S.indexInRange(co, cout);
+        FloatVector a0 = FloatVector.fromArray(S, b, co, m);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            int k = taps[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi, m);
+            a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
+            a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
+            a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
+            a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
+        }
+        int i = o + co;
+        a0.intoArray(out, i, m);
+        a1.intoArray(out, i + cout, m);
+        a2.intoArray(out, i + 2 * cout, m);
+        a3.intoArray(out, i + 3 * cout, m);
+    }
+
+    private static void tile1x4(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
+                                int o) {
+        FloatVector a0 = FloatVector.fromArray(S, b, co);
+        FloatVector a1 = FloatVector.fromArray(S, b, co + L);
+        FloatVector a2 = FloatVector.fromArray(S, b, co + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, b, co + 3 * L);
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            FloatVector v = FloatVector.broadcast(S, x[x0 + taps[t]]);
+            a0 = v.fma(FloatVector.fromArray(S, w, wi), a0);
+            a1 = v.fma(FloatVector.fromArray(S, w, wi + L), a1);
+            a2 = v.fma(FloatVector.fromArray(S, w, wi + 2 * L), a2);
+            a3 = v.fma(FloatVector.fromArray(S, w, wi + 3 * L), a3);
+        }
+        int i = o + co;
+        a0.intoArray(out, i);
+        a1.intoArray(out, i + L);
+        a2.intoArray(out, i + 2 * L);
+        a3.intoArray(out, i + 3 * L);
+    }
+
+    private static void tile1x1(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
+                                int o) {
+        VectorMask<Float> m = S.indexInRange(co, cout);
+        FloatVector a0 = FloatVector.fromArray(S, b, co, m);
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi, m), a0);
+        }
+        a0.intoArray(out, o + co, m);
+    }
+
+    @Override
+    public void depthwise(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
+        int c = s.cout;
+        int[] taps = s.pixelTaps;
+        for (int p = pFrom; p < pTo; p++) {
+            int x0 = start(s, p);
+            int o = p * c;
+            int k = 0;
+            for (; k + 4 * L <= c; k += 4 * L) {
+                depthwise4(x, x0, taps, w, b, k, c, out, o);
+            }
+            for (; k < c; k += L) {
+                depthwise1(x, x0, taps, w, b, k, c, out, o);
+            }
+        }
+        finish(s, out, pFrom, pTo);
+    }
+
+    private static void depthwise4(float[] x, int x0, int[] taps, float[] w, float[] b, int k, int c, float[] out,
+                                   int o) {
+        FloatVector a0 = FloatVector.fromArray(S, b, k);
+        FloatVector a1 = FloatVector.fromArray(S, b, k + L);
+        FloatVector a2 = FloatVector.fromArray(S, b, k + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, b, k + 3 * L);
+        int wi = k;
+        for (int t = 0; t < taps.length; t++, wi += c) {
+            int i = x0 + taps[t] + k;
+            a0 = FloatVector.fromArray(S, x, i).fma(FloatVector.fromArray(S, w, wi), a0);
+            a1 = FloatVector.fromArray(S, x, i + L).fma(FloatVector.fromArray(S, w, wi + L), a1);
+            a2 = FloatVector.fromArray(S, x, i + 2 * L).fma(FloatVector.fromArray(S, w, wi + 2 * L), a2);
+            a3 = FloatVector.fromArray(S, x, i + 3 * L).fma(FloatVector.fromArray(S, w, wi + 3 * L), a3);
+        }
+        int i = o + k;
+        a0.intoArray(out, i);
+        a1.intoArray(out, i + L);
+        a2.intoArray(out, i + 2 * L);
+        a3.intoArray(out, i + 3 * L);
+    }
+
+    private static void depthwise1(float[] x, int x0, int[] taps, float[] w, float[] b, int k, int c, float[] out,
+                                   int o) {
+        VectorMask<Float> m = S.indexInRange(k, c);
+        FloatVector a0 = FloatVector.fromArray(S, b, k, m);
+        int wi = k;
+        for (int t = 0; t < taps.length; t++, wi += c) {
+            a0 = FloatVector.fromArray(S, x, x0 + taps[t] + k, m).fma(FloatVector.fromArray(S, w, wi, m), a0);
+        }
+        a0.intoArray(out, o + k, m);
+    }
+
+    @Override
+    public void dense(float[] x, int in, float[] w, float[] b, float[] out, int units, int uFrom, int uTo,
+                      int activation, float alpha) {
+        int u = uFrom;
+        for (; u + 4 * L <= uTo; u += 4 * L) {
+            dense4(x, in, w, b, out, units, u);
+        }
+        for (; u < uTo; u += L) {
+            dense1(x, in, w, b, out, units, u, uTo);
+        }
+        if (activation != Activations.SOFTMAX) {
+            activate(activation, alpha, out, uFrom, uTo);
+        }
+    }
+
+    private static void dense4(float[] x, int in, float[] w, float[] b, float[] out, int units, int u) {
+        FloatVector a0 = FloatVector.fromArray(S, b, u);
+        FloatVector a1 = FloatVector.fromArray(S, b, u + L);
+        FloatVector a2 = FloatVector.fromArray(S, b, u + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, b, u + 3 * L);
+        int wi = u;
+        for (int i = 0; i < in; i++, wi += units) {
+            FloatVector v = FloatVector.broadcast(S, x[i]);
+            a0 = v.fma(FloatVector.fromArray(S, w, wi), a0);
+            a1 = v.fma(FloatVector.fromArray(S, w, wi + L), a1);
+            a2 = v.fma(FloatVector.fromArray(S, w, wi + 2 * L), a2);
+            a3 = v.fma(FloatVector.fromArray(S, w, wi + 3 * L), a3);
+        }
+        a0.intoArray(out, u);
+        a1.intoArray(out, u + L);
+        a2.intoArray(out, u + 2 * L);
+        a3.intoArray(out, u + 3 * L);
+    }
+
+    private static void dense1(float[] x, int in, float[] w, float[] b, float[] out, int units, int u, int uTo) {
+        VectorMask<Float> m = S.indexInRange(u, uTo);
+        FloatVector a0 = FloatVector.fromArray(S, b, u, m);
+        int wi = u;
+        for (int i = 0; i < in; i++, wi += units) {
+            a0 = FloatVector.broadcast(S, x[i]).fma(FloatVector.fromArray(S, w, wi, m), a0);
+        }
+        a0.intoArray(out, u, m);
+    }
+
+    @Override
+    public void activate(int activation, float alpha, float[] a, int from, int to) {
+        if (activation == Activations.RELU) {
+            int i = from;
+            for (; i + L <= to; i += L) {
+                FloatVector.fromArray(S, a, i).max(0f).intoArray(a, i);
+            }
+            for (; i < to; i++) {
+                a[i] = Math.max(a[i], 0f);
+            }
+        } else if (activation == Activations.RELU6) {
+            int i = from;
+            for (; i + L <= to; i += L) {
+                FloatVector.fromArray(S, a, i).max(0f).min(6f).intoArray(a, i);
+            }
+            for (; i < to; i++) {
+                a[i] = Math.min(Math.max(a[i], 0f), 6f);
+            }
+        } else if (activation != Activations.LINEAR && activation != Activations.SOFTMAX) {
+            for (int i = from; i < to; i++) {
+                a[i] = Activations.apply(activation, alpha, a[i]);
+            }
+        }
+    }
+}
