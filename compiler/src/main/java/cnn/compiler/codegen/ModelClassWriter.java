@@ -94,6 +94,12 @@ final class ModelClassWriter {
                     .addJavadoc("Shares of a large layer's output rows: one per thread of the pool.")
                     .initializer("$T.common().threads()", PARALLEL).build());
         }
+        if (layers.stream().anyMatch(ModelClassWriter::callsKernels)) {
+            type.addField(FieldSpec.builder(KernelCalls.KERNELS, KernelCalls.FIELD, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("The inner loops: Vector API or plain Java, chosen once when the JVM starts.")
+                    .initializer("$T.get()", KernelCalls.KERNELS).build());
+        }
         instanceFields(type, layers);
         type.addMethod(constructor(layers));
         factories(type);
@@ -144,9 +150,32 @@ final class ModelClassWriter {
         List<String> inputs = s.inputs().size() == 1 ? List.of("in")
                 : IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
         Op op = s.node().op();
+        boolean large = s.node().macs() >= SPLIT_ROWS_MACS;
         boolean split = (op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense)
-                && s.node().macs() >= SPLIT_ROWS_MACS && s.outputShape() instanceof Shape.Grid g && g.h() > 1;
+                && large && s.outputShape() instanceof Shape.Grid g && g.h() > 1
+                // a dense layer shares its units; softmax needs all of them in one place
+                || op instanceof Op.Dense d && large && d.units() >= 128
+                && s.activation().kind() != cnn.compiler.graph.Activation.Kind.SOFTMAX;
         return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex, split);
+    }
+
+    private static boolean callsKernels(LayerContext l) {
+        Op op = l.node().op();
+        return op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense
+                || op instanceof Op.Dense;
+    }
+
+    /** Floats of scratch a layer reads instead of its input (a padded copy), or 0. */
+    private static int scratch(LayerContext l) {
+        return Emitters.of(l.node().op()).scratchFloats(l);
+    }
+
+    /** The workspace buffers a layer reads: its inputs', or the scratch its input was copied into. */
+    private String inputArgs(LayerContext l, String prefix) {
+        if (scratch(l) > 0) {
+            return prefix + "scratch";
+        }
+        return l.step().inputs().stream().map(t -> prefix + buffer(t)).collect(Collectors.joining(", "));
     }
 
     private int outputSize(String output) {
@@ -374,12 +403,14 @@ final class ModelClassWriter {
     private void calls(MethodSpec.Builder m, List<LayerContext> steps) {
         for (LayerContext l : steps) {
             Step s = l.step();
+            if (scratch(l) > 0) {
+                m.addStatement(Emitters.of(l.node().op()).prepare(l, "ws." + buffer(s.inputs().get(0)), "ws.scratch"));
+            }
             if (l.splitRows()) {
                 m.addStatement("$T.common().forRange(PARTS, ws.$L)", PARALLEL, rowsTask(l));
                 continue;
             }
-            String args = s.inputs().stream().map(t -> "ws." + buffer(t)).collect(Collectors.joining(", "));
-            m.addStatement("$L(" + args + ", ws.$L)", methodName(s), buffer(s.output()));
+            m.addStatement("$L(" + inputArgs(l, "ws.") + ", ws.$L)", methodName(s), buffer(s.output()));
         }
     }
 
@@ -418,7 +449,7 @@ final class ModelClassWriter {
         } else {
             // the row tasks call this model's layer methods on this workspace's buffers
             ws.addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("\n<p>It also holds, per large conv layer, the task that computes a share of its output rows,\n"
+                    .addJavadoc("\n<p>It also holds, per large layer, the task that computes a share of its outputs,\n"
                             + "made once so running a sample allocates nothing.");
         }
         Map<Integer, List<String>> holds = new TreeMap<>();
@@ -432,10 +463,16 @@ final class ModelClassWriter {
                     .addJavadoc("Holds $L.", String.join(", ", names))
                     .initializer("new float[$L]", sizes.get(i)).build());
         }
+        int scratch = layers.stream().mapToInt(ModelClassWriter::scratch).max().orElse(0);
+        if (scratch > 0) {
+            ws.addField(FieldSpec.builder(FLOATS, "scratch", Modifier.FINAL)
+                    .addJavadoc("The zero-padded copy of a padding layer's input, which its kernel reads; one layer at a time.")
+                    .initializer("new float[$L]", scratch).build());
+        }
         for (LayerContext l : split) {
-            String args = l.step().inputs().stream().map(this::buffer).collect(Collectors.joining(", "));
+            String args = inputArgs(l, "");
             ws.addField(FieldSpec.builder(PARALLEL.nestedClass("RangeTask"), rowsTask(l), Modifier.FINAL)
-                    .addJavadoc("$L: rows {@code oy % parts == part} for each part in [from, to).", l.node().name())
+                    .addJavadoc("$L: share {@code part} of its outputs for each part in [from, to).", l.node().name())
                     .initializer(CodeBlock.builder()
                             .add("(from, to) -> {\n$>")
                             .beginControlFlow("for (int part = from; part < to; part++)")

@@ -69,27 +69,4 @@ final class ScalarKernels extends Kernels {
             activate(activation, alpha, out, uFrom, uTo);
         }
     }
-
-    @Override
-    public void activate(int activation, float alpha, float[] a, int from, int to) {
-        switch (activation) {
-            case Activations.LINEAR:
-            case Activations.SOFTMAX:
-                return;
-            case Activations.RELU:
-                for (int i = from; i < to; i++) {
-                    a[i] = Math.max(a[i], 0f);
-                }
-                return;
-            case Activations.RELU6:
-                for (int i = from; i < to; i++) {
-                    a[i] = Math.min(Math.max(a[i], 0f), 6f);
-                }
-                return;
-            default:
-                for (int i = from; i < to; i++) {
-                    a[i] = Activations.apply(activation, alpha, a[i]);
-                }
-        }
-    }
 }

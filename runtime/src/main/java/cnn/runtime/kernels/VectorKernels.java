@@ -1,7 +1,6 @@
 package cnn.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * for 4 pixels, so the loop is bound by the multiply-adds rather than by memory. The accumulators
  * live in a single loop (the taps' offsets come from a table, not from nested ky/kx/ci loops)
  * because on JDK 17 a vector carried around nested loops is boxed on the heap. Narrower tiles
- * (16 channels, masked for the last few) and single pixels take what is left.
+ * (one vector of channels) and single pixels take what is left; the last channels that fill no
+ * whole vector are computed by scalar loops in the same order, since masked vector loads are
+ * not intrinsics on JDK 17.
  */
 final class VectorKernels extends Kernels {
 
@@ -39,8 +40,14 @@ final class VectorKernels extends Kernels {
             for (; co + 4 * L <= cout; co += 4 * L) {
                 tile4x4(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
             }
-            for (; co < cout; co += L) {
+            for (; co + L <= cout; co += L) {
                 tile4x1(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
+            }
+            if (co < cout) {
+                convTail(x, x0, taps, w, b, co, cout, out, o);
+                convTail(x, x1, taps, w, b, co, cout, out, o + cout);
+                convTail(x, x2, taps, w, b, co, cout, out, o + 2 * cout);
+                convTail(x, x3, taps, w, b, co, cout, out, o + 3 * cout);
             }
             finish(s, out, p, p + 4);
         }
@@ -51,8 +58,11 @@ final class VectorKernels extends Kernels {
             for (; co + 4 * L <= cout; co += 4 * L) {
                 tile1x4(x, x0, taps, w, b, co, cout, out, o);
             }
-            for (; co < cout; co += L) {
+            for (; co + L <= cout; co += L) {
                 tile1x1(x, x0, taps, w, b, co, cout, out, o);
+            }
+            if (co < cout) {
+                convTail(x, x0, taps, w, b, co, cout, out, o);
             }
             finish(s, out, p, p + 1);
         }
@@ -130,28 +140,27 @@ final class VectorKernels extends Kernels {
         a33.intoArray(out, i + 3 * L);
     }
 
-    /** One vector of channels (masked when fewer than L are left) for 4 pixels. */
+    /** One vector of channels for 4 pixels. */
     private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b, int co,
                                 int cout, float[] out, int o) {
-        VectorMask<Float> m = S.indexInRange(co, cout);
-        FloatVector a0 = FloatVector.fromArray(S, b, co, m);
+        FloatVector a0 = FloatVector.fromArray(S, b, co);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
         int wi = co;
         for (int t = 0; t < taps.length; t++, wi += cout) {
             int k = taps[t];
-            FloatVector w0 = FloatVector.fromArray(S, w, wi, m);
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
             a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
             a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
             a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
         }
         int i = o + co;
-        a0.intoArray(out, i, m);
-        a1.intoArray(out, i + cout, m);
-        a2.intoArray(out, i + 2 * cout, m);
-        a3.intoArray(out, i + 3 * cout, m);
+        a0.intoArray(out, i);
+        a1.intoArray(out, i + cout);
+        a2.intoArray(out, i + 2 * cout);
+        a3.intoArray(out, i + 3 * cout);
     }
 
     private static void tile1x4(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
@@ -177,13 +186,28 @@ final class VectorKernels extends Kernels {
 
     private static void tile1x1(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
                                 int o) {
-        VectorMask<Float> m = S.indexInRange(co, cout);
-        FloatVector a0 = FloatVector.fromArray(S, b, co, m);
+        FloatVector a0 = FloatVector.fromArray(S, b, co);
         int wi = co;
         for (int t = 0; t < taps.length; t++, wi += cout) {
-            a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi, m), a0);
+            a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
-        a0.intoArray(out, o + co, m);
+        a0.intoArray(out, o + co);
+    }
+
+    /**
+     * The last {@code cout − co < L} channels of one pixel, scalar in the vector lanes' order: on
+     * JDK 17 masked loads are not compiled to vector instructions and would box.
+     */
+    private static void convTail(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
+                                 int o) {
+        System.arraycopy(b, co, out, o + co, cout - co);
+        for (int t = 0; t < taps.length; t++) {
+            float a = x[x0 + taps[t]];
+            int r = t * cout;
+            for (int j = co; j < cout; j++) {
+                out[o + j] = Math.fma(a, w[r + j], out[o + j]);
+            }
+        }
     }
 
     @Override
@@ -197,8 +221,18 @@ final class VectorKernels extends Kernels {
             for (; k + 4 * L <= c; k += 4 * L) {
                 depthwise4(x, x0, taps, w, b, k, c, out, o);
             }
-            for (; k < c; k += L) {
+            for (; k + L <= c; k += L) {
                 depthwise1(x, x0, taps, w, b, k, c, out, o);
+            }
+            if (k < c) {
+                System.arraycopy(b, k, out, o + k, c - k);
+                for (int t = 0; t < taps.length; t++) {
+                    int i = x0 + taps[t];
+                    int r = t * c;
+                    for (int j = k; j < c; j++) {
+                        out[o + j] = Math.fma(x[i + j], w[r + j], out[o + j]);
+                    }
+                }
             }
         }
         finish(s, out, pFrom, pTo);
@@ -227,13 +261,12 @@ final class VectorKernels extends Kernels {
 
     private static void depthwise1(float[] x, int x0, int[] taps, float[] w, float[] b, int k, int c, float[] out,
                                    int o) {
-        VectorMask<Float> m = S.indexInRange(k, c);
-        FloatVector a0 = FloatVector.fromArray(S, b, k, m);
+        FloatVector a0 = FloatVector.fromArray(S, b, k);
         int wi = k;
         for (int t = 0; t < taps.length; t++, wi += c) {
-            a0 = FloatVector.fromArray(S, x, x0 + taps[t] + k, m).fma(FloatVector.fromArray(S, w, wi, m), a0);
+            a0 = FloatVector.fromArray(S, x, x0 + taps[t] + k).fma(FloatVector.fromArray(S, w, wi), a0);
         }
-        a0.intoArray(out, o + k, m);
+        a0.intoArray(out, o + k);
     }
 
     @Override
@@ -243,8 +276,19 @@ final class VectorKernels extends Kernels {
         for (; u + 4 * L <= uTo; u += 4 * L) {
             dense4(x, in, w, b, out, units, u);
         }
-        for (; u < uTo; u += L) {
-            dense1(x, in, w, b, out, units, u, uTo);
+        for (; u + L <= uTo; u += L) {
+            dense1(x, in, w, b, out, units, u);
+        }
+        if (u < uTo) {
+            // fewer than L units left: scalar, in the same order (masked vectors are slow on JDK 17)
+            System.arraycopy(b, u, out, u, uTo - u);
+            for (int i = 0; i < in; i++) {
+                float a = x[i];
+                int r = i * units;
+                for (int j = u; j < uTo; j++) {
+                    out[j] = Math.fma(a, w[r + j], out[j]);
+                }
+            }
         }
         if (activation != Activations.SOFTMAX) {
             activate(activation, alpha, out, uFrom, uTo);
@@ -270,38 +314,12 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, u + 3 * L);
     }
 
-    private static void dense1(float[] x, int in, float[] w, float[] b, float[] out, int units, int u, int uTo) {
-        VectorMask<Float> m = S.indexInRange(u, uTo);
-        FloatVector a0 = FloatVector.fromArray(S, b, u, m);
+    private static void dense1(float[] x, int in, float[] w, float[] b, float[] out, int units, int u) {
+        FloatVector a0 = FloatVector.fromArray(S, b, u);
         int wi = u;
         for (int i = 0; i < in; i++, wi += units) {
-            a0 = FloatVector.broadcast(S, x[i]).fma(FloatVector.fromArray(S, w, wi, m), a0);
+            a0 = FloatVector.broadcast(S, x[i]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
-        a0.intoArray(out, u, m);
-    }
-
-    @Override
-    public void activate(int activation, float alpha, float[] a, int from, int to) {
-        if (activation == Activations.RELU) {
-            int i = from;
-            for (; i + L <= to; i += L) {
-                FloatVector.fromArray(S, a, i).max(0f).intoArray(a, i);
-            }
-            for (; i < to; i++) {
-                a[i] = Math.max(a[i], 0f);
-            }
-        } else if (activation == Activations.RELU6) {
-            int i = from;
-            for (; i + L <= to; i += L) {
-                FloatVector.fromArray(S, a, i).max(0f).min(6f).intoArray(a, i);
-            }
-            for (; i < to; i++) {
-                a[i] = Math.min(Math.max(a[i], 0f), 6f);
-            }
-        } else if (activation != Activations.LINEAR && activation != Activations.SOFTMAX) {
-            for (int i = from; i < to; i++) {
-                a[i] = Activations.apply(activation, alpha, a[i]);
-            }
-        }
+        a0.intoArray(out, u);
     }
 }
