@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /** The front end in one call: parse, resolve imports and blocks, infer and check shapes. */
@@ -54,13 +53,8 @@ public final class Compiler {
                     + " (please report it with the source that caused it)", null);
             networks = List.of();
         }
+        // a model with errors (or reusing one) is not among the networks; the others are
         List<Diagnostic> sorted = sorted(reporter.diagnostics());
-        if (sorted.stream().anyMatch(Diagnostic::isError)) {
-            // a file with errors yields no networks, but the other files' models are still useful
-            Set<String> broken = new LinkedHashSet<>();
-            sorted.stream().filter(Diagnostic::isError).forEach(d -> broken.add(d.span().file()));
-            networks = networks.stream().filter(n -> !broken.contains(n.span().file())).toList();
-        }
         return new Compilation(networks, sorted, new SourceSet(Map.copyOf(loader.texts())));
     }
 

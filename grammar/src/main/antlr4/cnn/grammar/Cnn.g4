@@ -302,7 +302,7 @@ assertion   : COLON expr ;
 
 action      : RESIDUAL (IF cond=expr)? block shortcut? activation?             # residualAction
             | kind=(CONCAT | ADD) LBRACE sep* (branch sep*)+ RBRACE activation? # branchMergeAction
-            | kind=(CONCAT | ADD) CALL_LPAREN tensorRef (COMMA tensorRef)* COMMA? RPAREN activation? # namedMergeAction
+            | kind=(CONCAT | ADD) (CALL_LPAREN | LPAREN) tensorRef (COMMA tensorRef)* COMMA? RPAREN activation? # namedMergeAction
             | FROM tensorRef                                                     # fromAction
             | REPEAT expr block                                                  # repeatAction
             | FOR var=ID IN from=expr DOTDOT to=expr block                       # forAction
@@ -315,7 +315,7 @@ action      : RESIDUAL (IF cond=expr)? block shortcut? activation?             #
 shortcut    : SHORTCUT (IF expr)? block ;
 branch      : BRANCH block ;
 ifChain     : IF expr block (ELSE (block | ifChain))? ;
-activation  : ID (CALL_LPAREN expr RPAREN)? ;
+activation  : ID ((CALL_LPAREN | LPAREN) expr RPAREN)? ;
 tensorRef   : ID | INPUT ;
 
 // An op's arguments: positional values, then name=value pairs, then maybe an activation.

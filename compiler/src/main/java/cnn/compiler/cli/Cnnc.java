@@ -27,7 +27,8 @@ public final class Cnnc implements Runnable {
             SummaryCommand::new,
             GenerateCommand::new,
             InitCommand::new,
-            PredictCommand::new);
+            PredictCommand::new,
+            TrainCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

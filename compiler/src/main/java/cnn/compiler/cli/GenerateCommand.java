@@ -3,6 +3,7 @@ package cnn.compiler.cli;
 import cnn.compiler.Compilation;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.codegen.JavaGenerator;
+import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.graph.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cnnc generate FILE… -d DIR [--package P]}: Java sources for every model. */
+/** {@code cnnc generate FILE… -d DIR [--package P]}: Java sources for every model: {@code M} and {@code MTrainer}. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write the specialised Java classes of every model in the files.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -48,6 +49,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 String pkg = packageName != null ? packageName : n.packageName();
                 for (GeneratedFile f : JavaGenerator.generate(n, pkg)) {
                     out.println(write(dir, f));
+                }
+                if (TrainerGenerator.isTrainable(n)) {
+                    // SPEC §4: MTrainer beside M (a sliding-window model is inference-only)
+                    out.println(write(dir, TrainerGenerator.generate(n, pkg)));
                 }
             }
             out.flush();

@@ -117,6 +117,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
                 && (found.getType() == CnnParser.ID || found.getType() == CnnParser.INPUT)) {
             return "layers go inside a model or block: model NAME { input 28x28x1 … }";
         }
+        if (found.getType() == CnnParser.ASSIGN) {
+            return "named arguments go in a call whose '(' follows the name without a space: basic(128, s=2)";
+        }
         if (found.getType() == CnnParser.LBRACE && expected.contains(CnnParser.CALL_LPAREN)) {
             return "a block's parameters come right after its name, without a space: block NAME(a, b = 1) { … }";
         }

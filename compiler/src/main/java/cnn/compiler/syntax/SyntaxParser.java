@@ -24,6 +24,9 @@ public final class SyntaxParser {
      */
     public static Optional<SourceFile> parse(String file, String text, Reporter reporter) {
         SyntaxReport report = new SyntaxReport(file, reporter);
+        if (text.startsWith("\uFEFF")) {
+            text = " " + text.substring(1);   // a byte order mark: keep the columns, drop the mark
+        }
         CnnLexer lexer = new CnnLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(new CheckedTokenSource(lexer, report));

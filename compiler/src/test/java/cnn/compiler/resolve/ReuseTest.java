@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.graph.Network;
-import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import java.util.List;

@@ -1,0 +1,75 @@
+package cnn.compiler.training;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import cnn.compiler.codegen.GeneratedFile;
+import cnn.compiler.codegen.JavaGenerator;
+import cnn.compiler.codegen.training.TrainerGenerator;
+import cnn.compiler.codegen.training.TrainerOptions;
+import cnn.compiler.graph.Network;
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import com.palantir.javapoet.ClassName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+
+/**
+ * Generates a network's double-precision trainer (with input gradients, implementing
+ * {@link GradientProbe}), compiles it with the test classpath and loads it beside the test
+ * classes, so tests call it through the interface.
+ */
+public final class Probes {
+
+    private Probes() {
+    }
+
+    public static GradientProbe.Factory factory(Network net) {
+        String pkg = "probe";
+        List<GeneratedFile> files = new ArrayList<>(JavaGenerator.generate(net, pkg));
+        files.add(TrainerGenerator.generate(net, pkg, TrainerOptions.gradientCheck("Probe",
+                ClassName.get(GradientProbe.class), ClassName.get(GradientProbe.Factory.class))));
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (GeneratedFile f : files) {
+            sources.add(JavaFileObjects.forSourceString(f.qualifiedName(), f.source()));
+        }
+        Compilation c = javac().withOptions("--release", "17", "-Xlint:all", "-Werror").compile(sources);
+        assertThat(c).succeededWithoutWarnings();
+        Map<String, byte[]> classes = new HashMap<>();
+        for (JavaFileObject o : c.generatedFiles()) {
+            if (o.getKind() != JavaFileObject.Kind.CLASS) {
+                continue;
+            }
+            String path = o.toUri().getPath();
+            String name = path.substring(path.indexOf("/probe/") + 1, path.length() - ".class".length()).replace('/', '.');
+            try (InputStream in = o.openInputStream()) {
+                classes.put(name, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ClassLoader loader = new ClassLoader(Probes.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = classes.get(name);
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        try {
+            Object f = Class.forName(pkg + "." + net.name() + "Probe$Factory", true, loader)
+                    .getDeclaredConstructor().newInstance();
+            return (GradientProbe.Factory) f;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot load the probe of " + net.name() + ": " + e, e);
+        }
+    }
+}
