@@ -62,14 +62,15 @@ def blas_in_use():
         libs = sorted({line.split()[-1] for line in f if "blas" in line.lower() and "/" in line})
     desc = ", ".join(os.path.basename(x) for x in libs) or "none loaded"
     for lib in libs:
-        if "openblas" in lib:
+        if "libopenblas" in os.path.basename(lib):
             try:
                 ob = ctypes.CDLL(lib)
                 ob.openblas_get_config.restype = ctypes.c_char_p
                 ob.openblas_get_corename.restype = ctypes.c_char_p
                 desc += f" [{ob.openblas_get_config().decode()}; core {ob.openblas_get_corename().decode()}]"
             except (OSError, AttributeError):
-                pass
+                continue
+            break
     return desc
 
 

@@ -55,7 +55,9 @@ public final class BenchMain {
         }
         ChainedOptionsBuilder o = new OptionsBuilder().include(include)
                 .addProfiler(LiveHeapProfiler.class)
-                .jvmArgsAppend("-Dcnn.bench.models=" + Workload.modelsDir().toAbsolutePath());
+                // replaces the annotations' jvmArgsAppend, so it repeats them
+                .jvmArgsAppend("--add-modules", "jdk.incubator.vector", "-Xmx6g",
+                        "-Dcnn.bench.models=" + Workload.modelsDir().toAbsolutePath());
         if (workloads != null) {
             o.param("workload", workloads.split(","));
         }
@@ -109,7 +111,7 @@ public final class BenchMain {
         int batch = Integer.parseInt(parts[1]);
         // training: forward, then the gradients of the inputs and of the weights, each as many MACs again
         double passes = kind.startsWith("Train") || kind.startsWith("Epoch") ? 3 : 1;
-        double samples = batch;
+        double samples = kind.startsWith("Epoch") ? EpochBench.SAMPLES : batch;
         double gflops = 2.0 * w.macs() * samples * passes / (ms * 1e6);
         double heap = Double.NaN;
         Result<?> h = r.getAggregatedResult().getSecondaryResults().get("heap.live");
