@@ -25,73 +25,91 @@ final class VectorKernels extends Kernels {
         return "vector (" + S.vectorBitSize() + "-bit)";
     }
 
+    /** Pixels that share each chunk of weights while it is in the L2 cache. */
+    private static final int BLOCK_PIXELS = 64;
+    /** Taps per chunk: 512 taps of 64 channels are 128 KiB of weights. */
+    private static final int CHUNK_TAPS = 512;
+
+    /**
+     * Outputs start at the bias; then, per block of pixels, per 64 channels, per chunk of taps,
+     * every 4-pixel tile adds that chunk into its outputs. Without the chunks a layer with many
+     * taps (3x3x512) would stream all its weights from memory for every tile; the sums are the
+     * same, in the same order, since a tile stores exactly the floats it would have kept.
+     */
     @Override
     public void conv(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
         int cout = s.cout;
-        int[] taps = s.taps;
-        int p = pFrom;
-        for (; p + 4 <= pTo; p += 4) {
-            int x0 = start(s, p);
-            int x1 = start(s, p + 1);
-            int x2 = start(s, p + 2);
-            int x3 = start(s, p + 3);
-            int o = p * cout;
+        for (int p = pFrom; p < pTo; p++) {
+            System.arraycopy(b, 0, out, p * cout, cout);
+        }
+        int nt = s.taps.length;
+        for (int pb = pFrom; pb < pTo; pb += BLOCK_PIXELS) {
+            int pe = Math.min(pTo, pb + BLOCK_PIXELS);
             int co = 0;
             for (; co + 4 * L <= cout; co += 4 * L) {
-                tile4x4(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
+                for (int t0 = 0; t0 < nt; t0 += CHUNK_TAPS) {
+                    int t1 = Math.min(nt, t0 + CHUNK_TAPS);
+                    int p = pb;
+                    for (; p + 4 <= pe; p += 4) {
+                        tile4x4(x, start(s, p), start(s, p + 1), start(s, p + 2), start(s, p + 3), s.taps, t0, t1, w,
+                                co, cout, out, p * cout);
+                    }
+                    for (; p < pe; p++) {
+                        tile1x4(x, start(s, p), s.taps, t0, t1, w, co, cout, out, p * cout);
+                    }
+                }
             }
             for (; co + L <= cout; co += L) {
-                tile4x1(x, x0, x1, x2, x3, taps, w, b, co, cout, out, o);
+                for (int t0 = 0; t0 < nt; t0 += CHUNK_TAPS) {
+                    int t1 = Math.min(nt, t0 + CHUNK_TAPS);
+                    int p = pb;
+                    for (; p + 4 <= pe; p += 4) {
+                        tile4x1(x, start(s, p), start(s, p + 1), start(s, p + 2), start(s, p + 3), s.taps, t0, t1, w,
+                                co, cout, out, p * cout);
+                    }
+                    for (; p < pe; p++) {
+                        tile1x1(x, start(s, p), s.taps, t0, t1, w, co, cout, out, p * cout);
+                    }
+                }
             }
             if (co < cout) {
-                convTail(x, x0, taps, w, b, co, cout, out, o);
-                convTail(x, x1, taps, w, b, co, cout, out, o + cout);
-                convTail(x, x2, taps, w, b, co, cout, out, o + 2 * cout);
-                convTail(x, x3, taps, w, b, co, cout, out, o + 3 * cout);
+                for (int p = pb; p < pe; p++) {
+                    convTail(x, start(s, p), s.taps, w, co, cout, out, p * cout);
+                }
             }
-            finish(s, out, p, p + 4);
         }
-        for (; p < pTo; p++) {
-            int x0 = start(s, p);
-            int o = p * cout;
-            int co = 0;
-            for (; co + 4 * L <= cout; co += 4 * L) {
-                tile1x4(x, x0, taps, w, b, co, cout, out, o);
-            }
-            for (; co + L <= cout; co += L) {
-                tile1x1(x, x0, taps, w, b, co, cout, out, o);
-            }
-            if (co < cout) {
-                convTail(x, x0, taps, w, b, co, cout, out, o);
-            }
-            finish(s, out, p, p + 1);
-        }
+        finish(s, out, pFrom, pTo);
     }
 
     private static int start(ConvShape s, int p) {
         return s.windowStart(p / s.ow, p % s.ow);
     }
 
-    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b, int co,
-                                int cout, float[] out, int o) {
-        FloatVector a00 = FloatVector.fromArray(S, b, co);
-        FloatVector a01 = FloatVector.fromArray(S, b, co + L);
-        FloatVector a02 = FloatVector.fromArray(S, b, co + 2 * L);
-        FloatVector a03 = FloatVector.fromArray(S, b, co + 3 * L);
-        FloatVector a10 = a00;
-        FloatVector a11 = a01;
-        FloatVector a12 = a02;
-        FloatVector a13 = a03;
-        FloatVector a20 = a00;
-        FloatVector a21 = a01;
-        FloatVector a22 = a02;
-        FloatVector a23 = a03;
-        FloatVector a30 = a00;
-        FloatVector a31 = a01;
-        FloatVector a32 = a02;
-        FloatVector a33 = a03;
-        int wi = co;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+    /** Taps {@code [t0, t1)} of 4 pixels × 4 vectors of channels, added into {@code out}. */
+    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
+                                int co, int cout, float[] out, int o) {
+        int i0 = o + co;
+        int i1 = i0 + cout;
+        int i2 = i1 + cout;
+        int i3 = i2 + cout;
+        FloatVector a00 = FloatVector.fromArray(S, out, i0);
+        FloatVector a01 = FloatVector.fromArray(S, out, i0 + L);
+        FloatVector a02 = FloatVector.fromArray(S, out, i0 + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, out, i0 + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, out, i1);
+        FloatVector a11 = FloatVector.fromArray(S, out, i1 + L);
+        FloatVector a12 = FloatVector.fromArray(S, out, i1 + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, out, i1 + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, out, i2);
+        FloatVector a21 = FloatVector.fromArray(S, out, i2 + L);
+        FloatVector a22 = FloatVector.fromArray(S, out, i2 + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, out, i2 + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, out, i3);
+        FloatVector a31 = FloatVector.fromArray(S, out, i3 + L);
+        FloatVector a32 = FloatVector.fromArray(S, out, i3 + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, out, i3 + 3 * L);
+        int wi = t0 * cout + co;
+        for (int t = t0; t < t1; t++, wi += cout) {
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
@@ -118,37 +136,34 @@ final class VectorKernels extends Kernels {
             a32 = v.fma(w2, a32);
             a33 = v.fma(w3, a33);
         }
-        int i = o + co;
-        a00.intoArray(out, i);
-        a01.intoArray(out, i + L);
-        a02.intoArray(out, i + 2 * L);
-        a03.intoArray(out, i + 3 * L);
-        i += cout;
-        a10.intoArray(out, i);
-        a11.intoArray(out, i + L);
-        a12.intoArray(out, i + 2 * L);
-        a13.intoArray(out, i + 3 * L);
-        i += cout;
-        a20.intoArray(out, i);
-        a21.intoArray(out, i + L);
-        a22.intoArray(out, i + 2 * L);
-        a23.intoArray(out, i + 3 * L);
-        i += cout;
-        a30.intoArray(out, i);
-        a31.intoArray(out, i + L);
-        a32.intoArray(out, i + 2 * L);
-        a33.intoArray(out, i + 3 * L);
+        a00.intoArray(out, i0);
+        a01.intoArray(out, i0 + L);
+        a02.intoArray(out, i0 + 2 * L);
+        a03.intoArray(out, i0 + 3 * L);
+        a10.intoArray(out, i1);
+        a11.intoArray(out, i1 + L);
+        a12.intoArray(out, i1 + 2 * L);
+        a13.intoArray(out, i1 + 3 * L);
+        a20.intoArray(out, i2);
+        a21.intoArray(out, i2 + L);
+        a22.intoArray(out, i2 + 2 * L);
+        a23.intoArray(out, i2 + 3 * L);
+        a30.intoArray(out, i3);
+        a31.intoArray(out, i3 + L);
+        a32.intoArray(out, i3 + 2 * L);
+        a33.intoArray(out, i3 + 3 * L);
     }
 
     /** One vector of channels for 4 pixels. */
-    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b, int co,
-                                int cout, float[] out, int o) {
-        FloatVector a0 = FloatVector.fromArray(S, b, co);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        int wi = co;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
+                                int co, int cout, float[] out, int o) {
+        int i = o + co;
+        FloatVector a0 = FloatVector.fromArray(S, out, i);
+        FloatVector a1 = FloatVector.fromArray(S, out, i + cout);
+        FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * cout);
+        FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * cout);
+        int wi = t0 * cout + co;
+        for (int t = t0; t < t1; t++, wi += cout) {
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
@@ -156,39 +171,38 @@ final class VectorKernels extends Kernels {
             a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
             a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
         }
-        int i = o + co;
         a0.intoArray(out, i);
         a1.intoArray(out, i + cout);
         a2.intoArray(out, i + 2 * cout);
         a3.intoArray(out, i + 3 * cout);
     }
 
-    private static void tile1x4(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
-                                int o) {
-        FloatVector a0 = FloatVector.fromArray(S, b, co);
-        FloatVector a1 = FloatVector.fromArray(S, b, co + L);
-        FloatVector a2 = FloatVector.fromArray(S, b, co + 2 * L);
-        FloatVector a3 = FloatVector.fromArray(S, b, co + 3 * L);
-        int wi = co;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+    private static void tile1x4(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int co, int cout,
+                                float[] out, int o) {
+        int i = o + co;
+        FloatVector a0 = FloatVector.fromArray(S, out, i);
+        FloatVector a1 = FloatVector.fromArray(S, out, i + L);
+        FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * L);
+        int wi = t0 * cout + co;
+        for (int t = t0; t < t1; t++, wi += cout) {
             FloatVector v = FloatVector.broadcast(S, x[x0 + taps[t]]);
             a0 = v.fma(FloatVector.fromArray(S, w, wi), a0);
             a1 = v.fma(FloatVector.fromArray(S, w, wi + L), a1);
             a2 = v.fma(FloatVector.fromArray(S, w, wi + 2 * L), a2);
             a3 = v.fma(FloatVector.fromArray(S, w, wi + 3 * L), a3);
         }
-        int i = o + co;
         a0.intoArray(out, i);
         a1.intoArray(out, i + L);
         a2.intoArray(out, i + 2 * L);
         a3.intoArray(out, i + 3 * L);
     }
 
-    private static void tile1x1(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
-                                int o) {
-        FloatVector a0 = FloatVector.fromArray(S, b, co);
-        int wi = co;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+    private static void tile1x1(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int co, int cout,
+                                float[] out, int o) {
+        FloatVector a0 = FloatVector.fromArray(S, out, o + co);
+        int wi = t0 * cout + co;
+        for (int t = t0; t < t1; t++, wi += cout) {
             a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
         a0.intoArray(out, o + co);
@@ -198,9 +212,7 @@ final class VectorKernels extends Kernels {
      * The last {@code cout − co < L} channels of one pixel, scalar in the vector lanes' order: on
      * JDK 17 masked loads are not compiled to vector instructions and would box.
      */
-    private static void convTail(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout, float[] out,
-                                 int o) {
-        System.arraycopy(b, co, out, o + co, cout - co);
+    private static void convTail(float[] x, int x0, int[] taps, float[] w, int co, int cout, float[] out, int o) {
         for (int t = 0; t < taps.length; t++) {
             float a = x[x0 + taps[t]];
             int r = t * cout;

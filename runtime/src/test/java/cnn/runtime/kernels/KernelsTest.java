@@ -37,6 +37,8 @@ class KernelsTest {
         "11, 13, 3, 20, 7, 7, 2, 1, 3, 3, 3, 3, 7",
         "5, 5, 2, 1, 2, 3, 3, 1, 0, 0, 0, 0, 4",
         "1, 1, 40, 90, 1, 1, 1, 1, 0, 0, 0, 0, 6",
+        // 720 taps and 144 pixels: several chunks of taps and blocks of pixels
+        "12, 12, 80, 80, 3, 3, 1, 1, 1, 1, 1, 1, 1",
     })
     void convolutionMatchesTheDefinition(int h, int w, int cin, int cout, int kh, int kw, int stride, int dilation,
                                          int top, int bottom, int left, int right, int act) {
