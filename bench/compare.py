@@ -296,6 +296,10 @@ def main():
     if os.environ.get("CNN_BENCH_CHILD") != "1":
         # benchmark OpenBLAS with its own detection of this CPU (see the machine notes), in this command alone
         env = dict(os.environ, CNN_BENCH_CHILD="1", OMP_NUM_THREADS="2")
+        # OpenMP threads that spin while they wait lose their time slices whenever the machine runs
+        # anything else; on the shared 2-core machine that made PyTorch 60x slower (0.23 ms LeNet-5
+        # inference took 15 ms). Waiting passively is its best setup here; pass another value to override.
+        env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
             env.pop(v, None)
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
@@ -322,7 +326,8 @@ def main():
     print(f"date: {started:%Y-%m-%d %H:%M %Z}; machine: {os.cpu_count()} cores {cpu}, {platform.machine()}, "
           f"load average at the end {os.getloadavg()[0]:.1f}")
     print(f"java: {java}; PyTorch {torch.__version__} with {torch.get_num_threads()} threads, "
-          f"oneDNN {'on' if torch.backends.mkldnn.is_available() else 'off'}; BLAS: {blas}")
+          f"oneDNN {'on' if torch.backends.mkldnn.is_available() else 'off'}, "
+          f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}; BLAS: {blas}")
     print()
     header = f"| {'benchmark':<19} | {'workload':<18} | {'cnn ms':>9} | {'GFLOP/s':>7} | {'heap MiB':>8} | " \
              f"{'PyTorch ms':>10} | {'cnn/PyTorch':>11} | target |"

@@ -72,7 +72,19 @@ final class VectorKernels extends Kernels {
                     }
                 }
             }
-            if (co < cout) {
+            if (co < cout && cout >= L) {
+                // the last L channels, all taps from the bias: the lanes below co get the very values
+                // the blocks above left there, so writing them again changes nothing
+                int c0 = cout - L;
+                int p = pb;
+                for (; p + 4 <= pe; p += 4) {
+                    tile4x1FromBias(x, start(s, p), start(s, p + 1), start(s, p + 2), start(s, p + 3), s.taps, w, b,
+                            c0, cout, out, p * cout);
+                }
+                for (; p < pe; p++) {
+                    tile1x1FromBias(x, start(s, p), s.taps, w, b, c0, cout, out, p * cout);
+                }
+            } else if (co < cout) {
                 for (int p = pb; p < pe; p++) {
                     convTail(x, start(s, p), s.taps, w, co, cout, out, p * cout);
                 }
@@ -208,17 +220,108 @@ final class VectorKernels extends Kernels {
         a0.intoArray(out, o + co);
     }
 
+    /** One vector of channels for 4 pixels over every tap, starting from the bias. */
+    private static void tile4x1FromBias(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, float[] b,
+                                        int co, int cout, float[] out, int o) {
+        FloatVector a0 = FloatVector.fromArray(S, b, co);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            int k = taps[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
+            a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
+            a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
+            a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
+        }
+        int i = o + co;
+        a0.intoArray(out, i);
+        a1.intoArray(out, i + cout);
+        a2.intoArray(out, i + 2 * cout);
+        a3.intoArray(out, i + 3 * cout);
+    }
+
+    private static void tile1x1FromBias(float[] x, int x0, int[] taps, float[] w, float[] b, int co, int cout,
+                                        float[] out, int o) {
+        FloatVector a0 = FloatVector.fromArray(S, b, co);
+        int wi = co;
+        for (int t = 0; t < taps.length; t++, wi += cout) {
+            a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
+        }
+        a0.intoArray(out, o + co);
+    }
+
     /**
      * The last {@code cout − co < L} channels of one pixel, scalar in the vector lanes' order: on
      * JDK 17 masked loads are not compiled to vector instructions and would box.
      */
     private static void convTail(float[] x, int x0, int[] taps, float[] w, int co, int cout, float[] out, int o) {
-        for (int t = 0; t < taps.length; t++) {
+        for (int c = co; c < cout; c += 8) {
+            convTail8(x, x0, taps, w, c, Math.min(8, cout - c), cout, out, o);
+        }
+    }
+
+    /** Up to 8 channels {@code [c, c + n)} of one pixel in scalar registers (LeNet's 6-channel first layer). */
+    private static void convTail8(float[] x, int x0, int[] taps, float[] w, int c, int n, int cout, float[] out,
+                                  int o) {
+        int i = o + c;
+        float s0 = out[i];
+        float s1 = n > 1 ? out[i + 1] : 0f;
+        float s2 = n > 2 ? out[i + 2] : 0f;
+        float s3 = n > 3 ? out[i + 3] : 0f;
+        float s4 = n > 4 ? out[i + 4] : 0f;
+        float s5 = n > 5 ? out[i + 5] : 0f;
+        float s6 = n > 6 ? out[i + 6] : 0f;
+        float s7 = n > 7 ? out[i + 7] : 0f;
+        int r = c;
+        for (int t = 0; t < taps.length; t++, r += cout) {
             float a = x[x0 + taps[t]];
-            int r = t * cout;
-            for (int j = co; j < cout; j++) {
-                out[o + j] = Math.fma(a, w[r + j], out[o + j]);
+            s0 = Math.fma(a, w[r], s0);
+            if (n > 1) {
+                s1 = Math.fma(a, w[r + 1], s1);
             }
+            if (n > 2) {
+                s2 = Math.fma(a, w[r + 2], s2);
+            }
+            if (n > 3) {
+                s3 = Math.fma(a, w[r + 3], s3);
+            }
+            if (n > 4) {
+                s4 = Math.fma(a, w[r + 4], s4);
+            }
+            if (n > 5) {
+                s5 = Math.fma(a, w[r + 5], s5);
+            }
+            if (n > 6) {
+                s6 = Math.fma(a, w[r + 6], s6);
+            }
+            if (n > 7) {
+                s7 = Math.fma(a, w[r + 7], s7);
+            }
+        }
+        out[i] = s0;
+        if (n > 1) {
+            out[i + 1] = s1;
+        }
+        if (n > 2) {
+            out[i + 2] = s2;
+        }
+        if (n > 3) {
+            out[i + 3] = s3;
+        }
+        if (n > 4) {
+            out[i + 4] = s4;
+        }
+        if (n > 5) {
+            out[i + 5] = s5;
+        }
+        if (n > 6) {
+            out[i + 6] = s6;
+        }
+        if (n > 7) {
+            out[i + 7] = s7;
         }
     }
 
@@ -236,7 +339,10 @@ final class VectorKernels extends Kernels {
             for (; k + L <= c; k += L) {
                 depthwise1(x, x0, taps, w, b, k, c, out, o);
             }
-            if (k < c) {
+            if (k < c && c >= L) {
+                // the last L channels again: the overlap is written with the values it already holds
+                depthwise1(x, x0, taps, w, b, c - L, c, out, o);
+            } else if (k < c) {
                 System.arraycopy(b, k, out, o + k, c - k);
                 for (int t = 0; t < taps.length; t++) {
                     int i = x0 + taps[t];
@@ -291,8 +397,11 @@ final class VectorKernels extends Kernels {
         for (; u + L <= uTo; u += L) {
             dense1(x, in, w, b, out, units, u);
         }
-        if (u < uTo) {
-            // fewer than L units left: scalar, in the same order (masked vectors are slow on JDK 17)
+        if (u < uTo && uTo - uFrom >= L) {
+            // the last L units of this share again, from the bias: the overlap gets the values it holds
+            dense1(x, in, w, b, out, units, uTo - L);
+        } else if (u < uTo) {
+            // fewer than L units in all: scalar, in the same order (masked vectors are slow on JDK 17)
             System.arraycopy(b, u, out, u, uTo - u);
             for (int i = 0; i < in; i++) {
                 float a = x[i];
