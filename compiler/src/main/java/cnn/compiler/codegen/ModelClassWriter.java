@@ -55,6 +55,12 @@ final class ModelClassWriter {
      * threads when one sample runs alone; below it, waking the threads costs more than it saves.
      */
     static final long SPLIT_ROWS_MACS = 2_000_000;
+    /**
+     * Above this many floats per workspace (16 MiB) two per-thread workspaces no longer share the
+     * cache well: MobileNet v2 ran a batch of 32 4x slower per sample one sample per thread than
+     * one sample at a time with its layers split.
+     */
+    static final long SAMPLES_IN_TURN_FLOATS = 4L << 20;
     /** Nested types of the generated class; a model of the same name would shadow them. */
     private static final List<String> NESTED = List.of("Workspace", "Factory");
     /** Java's restricted identifiers: legal names of variables, not of classes. */
@@ -118,6 +124,12 @@ final class ModelClassWriter {
             type.addField(FieldSpec.builder(TypeName.INT, "PARTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("Shares of a large layer's output rows: one per thread of the pool.")
                     .initializer("$T.common().threads()", PARALLEL).build());
+        }
+        if (layers.stream().anyMatch(ModelClassWriter::callsKernels)) {
+            type.addField(FieldSpec.builder(KernelCalls.KERNELS, KernelCalls.FIELD, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("The inner loops: Vector API or plain Java, chosen once when the JVM starts.")
+                    .initializer("$T.get()", KernelCalls.KERNELS).build());
         }
         instanceFields(type, layers);
         type.addMethod(constructor(layers));
@@ -186,9 +198,32 @@ final class ModelClassWriter {
         List<String> inputs = s.inputs().size() == 1 ? List.of("in")
                 : IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
         Op op = s.node().op();
+        boolean large = s.node().macs() >= SPLIT_ROWS_MACS;
         boolean split = (op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense)
-                && s.node().macs() >= SPLIT_ROWS_MACS && s.outputShape() instanceof Shape.Grid g && g.h() > 1;
+                && large && s.outputShape() instanceof Shape.Grid g && g.h() > 1
+                // a dense layer shares its units; softmax needs all of them in one place
+                || op instanceof Op.Dense d && large && d.units() >= 128
+                && s.activation().kind() != cnn.compiler.graph.Activation.Kind.SOFTMAX;
         return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex, split);
+    }
+
+    private static boolean callsKernels(LayerContext l) {
+        Op op = l.node().op();
+        return op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense
+                || op instanceof Op.Dense;
+    }
+
+    /** Floats of scratch a layer reads instead of its input (a padded copy), or 0. */
+    private static int scratch(LayerContext l) {
+        return Emitters.of(l.node().op()).scratchFloats(l);
+    }
+
+    /** The workspace buffers a layer reads: its inputs', or the scratch its input was copied into. */
+    private String inputArgs(LayerContext l, String prefix) {
+        if (scratch(l) > 0) {
+            return prefix + "scratch";
+        }
+        return l.step().inputs().stream().map(t -> prefix + buffer(t)).collect(Collectors.joining(", "));
     }
 
     private int outputSize(String output) {
@@ -328,6 +363,14 @@ final class ModelClassWriter {
                 .addStatement("$T.save(npz, TENSORS, tensors)", WEIGHTS_FILES).build());
 
         String first = net.outputs().get(0);
+        boolean samplesInTurn = samplesInTurn();
+        if (samplesInTurn) {
+            type.addField(FieldSpec.builder(TypeName.BOOLEAN, "SAMPLES_IN_TURN", Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("A batch runs one sample after another, each sharing its large layers among the threads:\n"
+                            + "a workspace of $L floats per thread would not stay in cache.", workspaceFloats())
+                    .initializer("$T.common().threads() > 1", PARALLEL).build());
+        }
         type.addMethod(override("predict", FLOATS).addParameter(FLOATS, "hwc")
                 .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
@@ -344,8 +387,8 @@ final class ModelClassWriter {
                 .addParameter(FLOATS, "nhwc").addParameter(TypeName.INT, "n").addParameter(FLOATS, "out")
                 .addStatement("$T.input(nhwc, n, INFO)", CHECKS)
                 .addStatement("$T.output(out, n, OUTPUT_SIZE, $S)", CHECKS, first)
-                .beginControlFlow("if (n == 1)")
-                .addStatement("runFirst(nhwc, out, 0, 1)")
+                .beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
+                .addStatement(samplesInTurn ? "runFirst(nhwc, out, 0, n)" : "runFirst(nhwc, out, 0, 1)")
                 .nextControlFlow("else")
                 .addStatement("$T.common().forRange(n, (from, to) -> runFirst(nhwc, out, from, to))", PARALLEL)
                 .endControlFlow().build());
@@ -357,8 +400,8 @@ final class ModelClassWriter {
             all.addStatement("$T.output(outs[$L], n, $L, $S)", CHECKS, k, outputSize(net.outputs().get(k)),
                     net.outputs().get(k));
         }
-        type.addMethod(all.beginControlFlow("if (n == 1)")
-                .addStatement("runAll(nhwc, outs, 0, 1)")
+        type.addMethod(all.beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
+                .addStatement(samplesInTurn ? "runAll(nhwc, outs, 0, n)" : "runAll(nhwc, outs, 0, 1)")
                 .nextControlFlow("else")
                 .addStatement("$T.common().forRange(n, (from, to) -> runAll(nhwc, outs, from, to))", PARALLEL)
                 .endControlFlow().build());
@@ -384,6 +427,21 @@ final class ModelClassWriter {
                     outputSize(o));
         }
         type.addMethod(runAll.endControlFlow().build());
+    }
+
+    /** Floats of one workspace: activation buffers and scratch. */
+    private long workspaceFloats() {
+        long scratch = plan.steps().stream().map(this::context).mapToLong(ModelClassWriter::scratch).max().orElse(0);
+        return plan.buffers().totalFloats() + scratch;
+    }
+
+    /**
+     * Large activations and large layers: a batch is better run a sample at a time with each
+     * large layer split among the threads (one workspace in cache) than a sample per thread.
+     */
+    private boolean samplesInTurn() {
+        return workspaceFloats() > SAMPLES_IN_TURN_FLOATS
+                && plan.steps().stream().map(this::context).anyMatch(LayerContext::splitRows);
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
@@ -418,12 +476,14 @@ final class ModelClassWriter {
     private void calls(MethodSpec.Builder m, List<LayerContext> steps) {
         for (LayerContext l : steps) {
             Step s = l.step();
+            if (scratch(l) > 0) {
+                m.addStatement(Emitters.of(l.node().op()).prepare(l, "ws." + buffer(s.inputs().get(0)), "ws.scratch"));
+            }
             if (l.splitRows()) {
                 m.addStatement("$T.common().forRange(PARTS, ws.$L)", PARALLEL, rowsTask(l));
                 continue;
             }
-            String args = s.inputs().stream().map(t -> "ws." + buffer(t)).collect(Collectors.joining(", "));
-            m.addStatement("$L(" + args + ", ws.$L)", methodName(s), buffer(s.output()));
+            m.addStatement("$L(" + inputArgs(l, "ws.") + ", ws.$L)", methodName(s), buffer(s.output()));
         }
     }
 
@@ -462,7 +522,7 @@ final class ModelClassWriter {
         } else {
             // the row tasks call this model's layer methods on this workspace's buffers
             ws.addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("\n<p>It also holds, per large conv layer, the task that computes a share of its output rows,\n"
+                    .addJavadoc("\n<p>It also holds, per large layer, the task that computes a share of its outputs,\n"
                             + "made once so running a sample allocates nothing.");
         }
         Map<Integer, List<String>> holds = new TreeMap<>();
@@ -476,10 +536,16 @@ final class ModelClassWriter {
                     .addJavadoc("Holds $L.", String.join(", ", names))
                     .initializer("new float[$L]", sizes.get(i)).build());
         }
+        int scratch = layers.stream().mapToInt(ModelClassWriter::scratch).max().orElse(0);
+        if (scratch > 0) {
+            ws.addField(FieldSpec.builder(FLOATS, "scratch", Modifier.FINAL)
+                    .addJavadoc("The zero-padded copy of a padding layer's input, which its kernel reads; one layer at a time.")
+                    .initializer("new float[$L]", scratch).build());
+        }
         for (LayerContext l : split) {
-            String args = l.step().inputs().stream().map(this::buffer).collect(Collectors.joining(", "));
+            String args = inputArgs(l, "");
             ws.addField(FieldSpec.builder(PARALLEL.nestedClass("RangeTask"), rowsTask(l), Modifier.FINAL)
-                    .addJavadoc("$L: rows {@code oy % parts == part} for each part in [from, to).", l.node().name())
+                    .addJavadoc("$L: share {@code part} of its outputs for each part in [from, to).", l.node().name())
                     .initializer(CodeBlock.builder()
                             .add("(from, to) -> {\n$>")
                             .beginControlFlow("for (int part = from; part < to; part++)")

@@ -84,6 +84,34 @@ class RowSplitTest {
                 "rows split over " + Parallel.common().threads() + " threads vs one sample per thread");
     }
 
+    /**
+     * 192x192x64 maps: a workspace of 5.3M floats (two maps of 2,359,296, the input and its padded
+     * copy), above what two per-thread copies keep in cache,
+     * so a batch runs one sample at a time with its large layers split, and gives each sample
+     * exactly what it gives alone.
+     */
+    @Test
+    void aModelWithLargeActivationsRunsABatchOneSampleAtATime() {
+        Network big = TestNet.input("Big", 192, 192, 8)
+                .add("conv_1", Ops.conv(64, 3, 1, PadSpec.SAME), Activation.of(Activation.Kind.RELU))
+                .add("conv_2", Ops.conv(64, 1, 1, PadSpec.VALID))
+                .add("gap", new Op.GlobalPool(Op.PoolKind.AVG))
+                .build();
+        String src = JavaGenerator.generate(big, "rows").get(0).source();
+        assertTrue(src.contains("private static final boolean SAMPLES_IN_TURN = Parallel.common().threads() > 1;"), src);
+        assertFalse(JavaGenerator.generate(net(), "rows").get(0).source().contains("SAMPLES_IN_TURN"),
+                "a small workspace keeps a sample per thread");
+        Model m = Jit.factory(big).init(4);
+        Random r = new Random(9);
+        float[] batch = Reference.random(r, 3 * 192 * 192 * 8);
+        float[] out = new float[3 * 64];
+        m.predict(batch, 3, out);
+        for (int i = 0; i < 3; i++) {
+            float[] one = m.predict(Arrays.copyOfRange(batch, i * 192 * 192 * 8, (i + 1) * 192 * 192 * 8));
+            assertArrayEquals(one, Arrays.copyOfRange(out, i * 64, (i + 1) * 64), 0f, "sample " + i);
+        }
+    }
+
     @Test
     void splittingAllocatesNothing() {
         Model m = Jit.factory(net()).init(2);
