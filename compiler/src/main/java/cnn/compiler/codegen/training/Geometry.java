@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Padding;
@@ -76,10 +77,10 @@ record Geometry(int h, int w, int cin, int oh, int ow, int cout, int kh, int kw,
 
     /** {@code oy·sh − padTop + ky·dh}. */
     String inputRow() {
-        return Ix.sum(Ix.times("oy", sh), Ix.literal(-padTop), Ix.times("ky", dh));
+        return Expr.sum(Expr.times("oy", sh), Expr.literal(-padTop), Expr.times("ky", dh));
     }
 
     String inputCol() {
-        return Ix.sum(Ix.times("ox", sw), Ix.literal(-padLeft), Ix.times("kx", dw));
+        return Expr.sum(Expr.times("ox", sw), Expr.literal(-padLeft), Expr.times("kx", dw));
     }
 }

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import com.palantir.javapoet.CodeBlock;
@@ -73,7 +74,7 @@ final class PoolTrainEmitter implements StepEmitter {
         StepEmitter.clearIfFirst(b, c, 0);
         b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
         b.beginControlFlow("for (int ox = 0; ox < $L; ox++)", g.ow());
-        b.addStatement("int o = $L", Ix.sum(c.outBase(), Ix.times(Ix.group(Ix.sum(Ix.times("oy", g.ow()), "ox")), ch)));
+        b.addStatement("int o = $L", Expr.sum(c.outBase(), Expr.times(Expr.group(Expr.sum(Expr.times("oy", g.ow()), "ox")), ch)));
         if (max) {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
             b.addStatement("$L m = $L[o + c]", c.type().keyword(), raw);
@@ -121,7 +122,7 @@ final class PoolTrainEmitter implements StepEmitter {
         b.addStatement("y[o + c] = $L", max ? c.type().negativeInfinity() : c.zero());
         b.endControlFlow();
         b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch)));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch)));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         b.addStatement(max ? "y[o + c] = Math.max(y[o + c], x[i + c])" : "y[o + c] += x[i + c]");
         b.endControlFlow();
@@ -146,7 +147,7 @@ final class PoolTrainEmitter implements StepEmitter {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
             b.addStatement("$L m = $L[o + c]", c.type().keyword(), raw);
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-            b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch), "c"));
+            b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch), "c"));
             b.beginControlFlow("if (x[i] == m)");
             b.addStatement("$L[i] += dy[o + c]", c.dx(0));
             b.addStatement("break");
@@ -156,7 +157,7 @@ final class PoolTrainEmitter implements StepEmitter {
             return b.build();
         }
         b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch)));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch)));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         b.addStatement(StepEmitter.write(c, 0, "i + c", "dy[o + c] / " + c.lit(pixels)));
         b.endControlFlow();

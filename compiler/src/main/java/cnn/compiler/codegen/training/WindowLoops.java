@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import com.palantir.javapoet.CodeBlock;
 
 /**
@@ -33,7 +34,7 @@ final class WindowLoops {
         CodeBlock.Builder c = CodeBlock.builder();
         c.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
         c.beginControlFlow("for (int ox = 0; ox < $L; ox++)", g.ow());
-        c.addStatement("int o = $L", Ix.sum(outBase, Ix.times(Ix.group(Ix.sum(Ix.times("oy", g.ow()), "ox")),
+        c.addStatement("int o = $L", Expr.sum(outBase, Expr.times(Expr.group(Expr.sum(Expr.times("oy", g.ow()), "ox")),
                 outChannels)));
         body.before(c);
         windows(c, g, inChannels, inBase, label, body);
@@ -58,7 +59,7 @@ final class WindowLoops {
         if (g.colsLeaveInput()) {
             c.beginControlFlow("if (ix < 0 || ix >= $L)", g.w()).addStatement("continue").endControlFlow();
         }
-        c.addStatement("int i = $L", Ix.sum(inBase, Ix.times(Ix.group(Ix.sum(Ix.times("iy", g.w()), "ix")),
+        c.addStatement("int i = $L", Expr.sum(inBase, Expr.times(Expr.group(Expr.sum(Expr.times("iy", g.w()), "ix")),
                 inChannels)));
         body.perInputPixel(c);
         c.endControlFlow();
