@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
 import cnn.compiler.codegen.Expr;
 import cnn.compiler.lower.training.ParamTensor;
 import com.palantir.javapoet.CodeBlock;
@@ -16,7 +17,7 @@ final class LinearEmitter implements StepEmitter {
 
     @Override
     public CodeBlock forward(StepContext c) {
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         int w0 = c.param("weight").orElseThrow().offset();
         Optional<ParamTensor> bias = c.param("bias");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -50,7 +51,7 @@ final class LinearEmitter implements StepEmitter {
 
     @Override
     public CodeBlock backward(StepContext c) {
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         int w0 = c.param("weight").orElseThrow().offset();
         Optional<ParamTensor> bias = c.param("bias");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -111,7 +112,7 @@ final class LinearEmitter implements StepEmitter {
     }
 
     /** The pixel loop of a pointwise layer, with {@code i} and {@code o} the pixel's first input and output index. */
-    private static void pixels(CodeBlock.Builder b, Geometry g, StepContext c, Runnable body) {
+    private static void pixels(CodeBlock.Builder b, ConvGeometry g, StepContext c, Runnable body) {
         int pixels = g.h() * g.w();
         if (pixels > 1) {
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
@@ -124,7 +125,7 @@ final class LinearEmitter implements StepEmitter {
         }
     }
 
-    private static void initOutput(CodeBlock.Builder b, Geometry g, StepContext c, Optional<ParamTensor> bias) {
+    private static void initOutput(CodeBlock.Builder b, ConvGeometry g, StepContext c, Optional<ParamTensor> bias) {
         b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
         if (bias.isPresent()) {
             b.addStatement("y[o + co] = p[$L]", Expr.sum(Expr.literal(bias.get().offset()), "co"));
@@ -134,7 +135,7 @@ final class LinearEmitter implements StepEmitter {
         b.endControlFlow();
     }
 
-    private static void biasGradient(CodeBlock.Builder b, Geometry g, Optional<ParamTensor> bias) {
+    private static void biasGradient(CodeBlock.Builder b, ConvGeometry g, Optional<ParamTensor> bias) {
         if (bias.isEmpty()) {
             return;
         }
@@ -144,7 +145,7 @@ final class LinearEmitter implements StepEmitter {
     }
 
     /** {@code k}: the packed weights of window position (ky, kx). */
-    private static void windowOffset(CodeBlock.Builder b, Geometry g, int w0) {
+    private static void windowOffset(CodeBlock.Builder b, ConvGeometry g, int w0) {
         b.addStatement("int k = $L", Expr.sum(Expr.literal(w0), Expr.times(Expr.group(Expr.sum(Expr.times("ky", g.kw()), "kx")),
                 (long) g.cinPerGroup() * g.cout())));
     }
@@ -154,7 +155,7 @@ final class LinearEmitter implements StepEmitter {
      * {@code acc = y, w = p}, and the weight gradient with the output gradient as the weights
      * ({@code acc = gw}: {@code gw[k + …] += x · dy}).
      */
-    private static void multiplyAdd(CodeBlock.Builder b, Geometry g, StepContext c, String out, String ob, String w,
+    private static void multiplyAdd(CodeBlock.Builder b, ConvGeometry g, StepContext c, String out, String ob, String w,
                                     String src, String si) {
         boolean gradient = w.equals("gw");
         if (g.cinPerGroup() == 1 && g.coutPerGroup() == 1) {
@@ -215,7 +216,7 @@ final class LinearEmitter implements StepEmitter {
     }
 
     /** {@code dx[i + ci] += Σ_co w[k + ci·cout + co] · dy[o + co]}, per group. */
-    private static void inputGradient(CodeBlock.Builder b, Geometry g, StepContext c) {
+    private static void inputGradient(CodeBlock.Builder b, ConvGeometry g, StepContext c) {
         String dx = c.dx(0);
         if (g.cinPerGroup() == 1 && g.coutPerGroup() == 1) {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", g.cin());

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
 import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
@@ -18,7 +19,7 @@ final class PoolTrainEmitter implements StepEmitter {
             return globalForward(c, gp.kind() == Op.PoolKind.MAX);
         }
         boolean max = ((Op.Pool) c.node().op()).kind() == Op.PoolKind.MAX;
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         boolean partial = g.rowsLeaveInput() || g.colsLeaveInput();
         int ch = g.cin();
         return WindowLoops.emit(g, ch, ch, c.inBase(0), c.outBase(), null, new WindowLoops.PixelBody() {
@@ -67,7 +68,7 @@ final class PoolTrainEmitter implements StepEmitter {
             return b.endControlFlow().build();
         }
         boolean max = ((Op.Pool) c.node().op()).kind() == Op.PoolKind.MAX;
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         boolean partial = g.rowsLeaveInput() || g.colsLeaveInput();
         int ch = g.cin();
         String raw = c.step().savesPreActivation() ? "z" : "y";
@@ -104,7 +105,7 @@ final class PoolTrainEmitter implements StepEmitter {
     }
 
     /** {@code d}: the pixels the window averages, counted ({@code n}) where it can leave the input. */
-    private static void divisor(CodeBlock.Builder b, StepContext c, Geometry g, boolean partial) {
+    private static void divisor(CodeBlock.Builder b, StepContext c, ConvGeometry g, boolean partial) {
         if (partial) {
             b.addStatement("$L d = cnt", c.type().keyword());
         } else {

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
 import cnn.compiler.codegen.Expr;
 import com.palantir.javapoet.CodeBlock;
 
@@ -29,7 +30,7 @@ final class WindowLoops {
      * @param outBase the sample's first output index
      * @param label   a label for the window loops (so a body can {@code break} out of the window), or null
      */
-    static CodeBlock emit(Geometry g, int inChannels, int outChannels, String inBase, String outBase, String label,
+    static CodeBlock emit(ConvGeometry g, int inChannels, int outChannels, String inBase, String outBase, String label,
                           PixelBody body) {
         CodeBlock.Builder c = CodeBlock.builder();
         c.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
@@ -45,7 +46,7 @@ final class WindowLoops {
     }
 
     /** Only the window loops, inside a body that has {@code oy} and {@code ox}. */
-    static void windows(CodeBlock.Builder c, Geometry g, int inChannels, String inBase, String label, PixelBody body) {
+    static void windows(CodeBlock.Builder c, ConvGeometry g, int inChannels, String inBase, String label, PixelBody body) {
         if (label != null) {
             c.add("$L:\n", label);
         }
