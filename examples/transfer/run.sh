@@ -89,12 +89,12 @@ echo
 echo "Base: $(accuracy "$out/base.log") on the base classes' test images"
 echo "New task: $((per_class * 5)) training images; accuracy on the same held-out test images:"
 echo
-echo "| approach                                      | test accuracy | training time |"
-echo "|-----------------------------------------------|---------------|---------------|"
-printf '| %-45s | %13s | %11s s |\n' "(a) from scratch" "$(accuracy "$out/scratch.log")" "$t_scratch"
-printf '| %-45s | %13s | %11s s |\n' "(b) head only, on cached features" "$(accuracy "$out/head.log")" \
+echo "| approach                                       | test accuracy | training time |"
+echo "|------------------------------------------------|---------------|---------------|"
+printf '| %-46s | %13s | %11s s |\n' "(a) from scratch" "$(accuracy "$out/scratch.log")" "$t_scratch"
+printf '| %-46s | %13s | %11s s |\n' "(b) head only, on cached features" "$(accuracy "$out/head.log")" \
   "$t_head"
-printf '| %-45s | %13s | %11s s |\n' "(c) head (b), then fine-tuning conv_2 at lr/10" "$(accuracy "$out/tuned.log")" \
+printf '| %-46s | %13s | %11s s |\n' "(c) head (b), then fine-tuning conv_2 at lr/10" "$(accuracy "$out/tuned.log")" \
   "$t_tuned"
 echo
 echo "Feature caching: the head trained in $t_head s on cached features (caching them took $t_features s)"

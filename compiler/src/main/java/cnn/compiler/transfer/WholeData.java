@@ -49,7 +49,9 @@ public final class WholeData {
         Path path = Path.of(spec);
         if (Files.isDirectory(path)) {
             if (height == 0) {
-                throw new DatasetException(spec + ": give the image size to read a folder of images");
+                throw new DatasetException(spec + ": a folder of images is read at a model's input size, and there "
+                        + "is no model here; give fashion-mnist or an .npz (cnnc train and cnnc features read "
+                        + "folders)");
             }
             try {
                 return ImageFolder.load(path, height, width, channels, Resize.BILINEAR);
