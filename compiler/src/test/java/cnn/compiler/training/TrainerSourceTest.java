@@ -118,6 +118,14 @@ class TrainerSourceTest {
     }
 
     @Test
+    void theFlatLayoutIsBuiltInStatementsThatJavacNeedNotRecurseInto() {
+        // a chain of a thousand .add(…) calls overflowed javac's stack for a 500-layer network
+        String src = trainer().source();
+        assertTrue(src.contains("public static final ParamLayout LAYOUT = flatLayout();"), src);
+        assertTrue(src.contains("        b.add(\"conv_1.weight\", 216, true, 1.0);\n"), src);
+    }
+
+    @Test
     void outputIsStable() {
         assertEquals(trainer().source(), trainer().source());
     }
