@@ -61,17 +61,19 @@ public final class GenerateCommand implements Callable<Integer> {
             for (Network n : c.networks()) {
                 String pkg = packageName != null ? packageName : n.packageName();
                 String where = "model " + n.name() + " in " + n.span().file();
-                for (GeneratedFile f : JavaGenerator.generate(n, pkg)) {
+                List<GeneratedFile> files = new ArrayList<>(JavaGenerator.generate(n, pkg));
+                if (TrainerGenerator.isTrainable(n)) {
+                    // SPEC §4: MTrainer beside M (a sliding-window model is inference-only)
+                    files.add(TrainerGenerator.generate(n, pkg));
+                }
+                for (GeneratedFile f : files) {
+                    // model NetTrainer and the trainer of model Net are one class too
                     String first = from.putIfAbsent(f.qualifiedName(), where);
                     if (first != null) {
                         problems.add(f.qualifiedName() + " would be generated from both " + first + " and " + where
                                 + ": rename one of the models or give the files different packages");
                     }
                     all.add(f);
-                }
-                if (TrainerGenerator.isTrainable(n)) {
-                    // SPEC §4: MTrainer beside M (a sliding-window model is inference-only)
-                    out.println(write(dir, TrainerGenerator.generate(n, pkg)));
                 }
             }
             problems.addAll(ClassClashes.of(from.keySet()));
