@@ -57,7 +57,8 @@ public final class Compiler {
             List<Loader.Loaded> files = load.apply(loader);
             networks = Resolver.resolve(files, loader, reporter);
         } catch (StackOverflowError e) {
-            reporter.error("E0108", SourceSpan.none(firstFile), "the source is nested too deeply to compile",
+            // the syntax limits (SourceLimits) keep every stage well within the stack; the last resort
+            reporter.error("E0108", SourceSpan.at(firstFile, 1, 1), "the source is nested too deeply to compile",
                     "split deeply nested expressions or blocks into constants and blocks");
             networks = List.of();
         } catch (RuntimeException e) {

@@ -67,6 +67,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     files.add(TrainerGenerator.generate(n, pkg));
                 }
                 for (GeneratedFile f : files) {
+                    // model NetTrainer and the trainer of model Net are one class too
                     String first = from.putIfAbsent(f.qualifiedName(), where);
                     if (first != null) {
                         problems.add(f.qualifiedName() + " would be generated from both " + first + " and " + where

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,12 +143,10 @@ final class ModelClassWriter {
         type.addType(workspace(layers));
         type.addType(factory());
         TypeSpec built = type.build();
-        for (FieldSpec f : built.fieldSpecs()) {
-            // M.load(…) inside M would read the field named M, not the class
-            if (f.name().equals(net.name())) {
-                throw new IllegalArgumentException("model " + net.name() + ": its name is also the name of a field of "
-                        + "the generated class; rename the model");
-            }
+        if (variables(built).contains(net.name())) {
+            // M.load(…) inside M would read the field or parameter named M, not the class
+            throw new IllegalArgumentException("model " + net.name() + ": its name is also the name of a field or "
+                    + "parameter of the generated class; rename the model");
         }
         JavaFile file = JavaFile.builder(self.packageName(), built)
                 .skipJavaLangImports(true)
@@ -166,6 +165,15 @@ final class ModelClassWriter {
             }
         }
         return new GeneratedFile(qualified, source);
+    }
+
+    /** Names of the fields and method parameters of a type and the types nested in it. */
+    private static Set<String> variables(TypeSpec type) {
+        Set<String> names = new HashSet<>();
+        type.fieldSpecs().forEach(f -> names.add(f.name()));
+        type.methodSpecs().forEach(m -> m.parameters().forEach(p -> names.add(p.name())));
+        type.typeSpecs().forEach(t -> names.addAll(variables(t)));
+        return names;
     }
 
     private String classDoc(boolean splitsRows) {

@@ -61,14 +61,14 @@ public final class Renderer {
             sb.append(':').append(s.line()).append(':').append(s.column());
         }
         sb.append(": ").append(d.severity().label()).append('[').append(d.code()).append("]: ")
-                .append(d.message()).append('\n');
+                .append(printable(d.message())).append('\n');
         String line = s.isKnown() && lines != null ? lines.line(s.line()) : null;
         if (line != null) {
             String number = String.format("%5d", s.line());
             String gutter = " ".repeat(number.length());
             int column = s.column();
             int[] window = window(line, column);
-            String shown = line.substring(window[0], window[1]);
+            String shown = printable(line.substring(window[0], window[1]));
             String before = window[0] > 0 ? "…" : "";
             String after = window[1] < line.length() ? "…" : "";
             column -= line.codePointCount(0, window[0]);
@@ -77,9 +77,28 @@ public final class Renderer {
                     .append(caretIndent(shown, column)).append("^\n");
         }
         if (d.hint() != null) {
-            sb.append("   = hint: ").append(d.hint()).append('\n');
+            sb.append("   = hint: ").append(printable(d.hint())).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Control characters (but tab) as '?': a file holding an escape sequence must not reach
+     * the terminal through a diagnostic. One character for one, so carets stay in place.
+     */
+    public static String printable(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 && c != '\t' || c >= 0x7f && c <= 0x9f;
+            if (control && sb == null) {
+                sb = new StringBuilder(text.substring(0, i));
+            }
+            if (sb != null) {
+                sb.append(control ? '?' : c);
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /**

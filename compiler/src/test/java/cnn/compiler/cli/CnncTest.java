@@ -83,11 +83,29 @@ class CnncTest {
         Run caseOnly = cnnc("generate", a.toString(), c.toString(), "-d", out.toString());
         assertEquals(1, caseOnly.code(), caseOnly.err());
         assertTrue(caseOnly.err().contains("p.NET and p.Net differ only in case"), caseOnly.err());
+        Path trainer = file("t.cnn", "package p\n" + net.formatted("NetTrainer"));
+        Run trainerClash = cnnc("generate", a.toString(), trainer.toString(), "-d", out.toString());
+        assertEquals(1, trainerClash.code(), trainerClash.err());
+        assertTrue(trainerClash.err().contains("p.NetTrainer would be generated from both model Net in " + a
+                + " and model NetTrainer in " + trainer), trainerClash.err());
         assertFalse(Files.exists(out), "nothing is written when classes clash");
         Run fine = cnnc("generate", a.toString(), file("d.cnn", "package q\n" + net.formatted("Net")).toString(),
                 "-d", out.toString());
         assertEquals(0, fine.code(), fine.err());
         assertTrue(Files.exists(out.resolve("p/Net.java")) && Files.exists(out.resolve("q/Net.java")));
+    }
+
+    @Test
+    void filesThatAreNotRegularFilesAreRefusedWithoutReadingThem() throws Exception {
+        // /dev/zero never ends and a FIFO without a writer blocks: neither may be read
+        Path fifo = dir.resolve("pipe.cnn");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path p : new Path[] {Path.of("/dev/zero"), fifo, dir}) {
+            Run r = cnnc("check", p.toString());
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().startsWith(p + ": error[E0210]: cannot read " + p + ": it is "
+                    + (p.equals(dir) ? "a directory" : "not a regular file")), r.err());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.Compilation;
 import cnn.compiler.Compiler;
+import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.graph.Network;
 import cnn.compiler.jit.InMemoryCompiler;
 import cnn.compiler.jit.JitException;
@@ -46,14 +47,16 @@ class HostileNamesTest {
             // the generated class's members and nested types
             "Workspace", "Factory", "INFO", "TENSORS", "INPUT_HEIGHT", "INPUT_WIDTH", "INPUT_CHANNELS", "INPUT_SIZE",
             "OUTPUT_SIZE", "OUTPUT_NAMES", "OUTPUT_SIZES", "PARAMETER_COUNT", "PARTS", "tensors", "workspace",
-            "predict", "load", "save", "init", "fromTensors", "forward", "runFirst", "runAll", "info",
+            "predict", "load", "save", "init", "fromTensors", "forward", "runFirst", "runAll", "info", "npz", "seed",
+            "hwc", "nhwc", "lr", "loss", "optimizer", "training",
             // one letter and odd shapes
             "x", "X", "M", "in0", "out", "n", "s", "__", "_1", "conv_1", "layer_conv_1");
 
     /**
      * The names the generator refuses as model names, each with a message naming the model:
      * Java keywords and restricted identifiers, the java.lang types generated code names, the
-     * generated class's nested types and fields. The rest (List, Map, Model, java, …) compile:
+     * generated class's nested types, fields and the parameters of the methods that name the
+     * class. The rest (List, Map, Model, java, …) compile:
      * the generator qualifies what a model's name would hide.
      */
     private static final Set<String> REFUSED_AS_MODEL = new TreeSet<>(List.of("abstract", "assert", "boolean", "break",
@@ -64,7 +67,8 @@ class HostileNamesTest {
             "_", "var", "yield", "record", "sealed", "permits", "String", "Object", "System", "Math", "Float",
             "Integer", "Long", "Override", "ThreadLocal", "Workspace", "Factory", "INFO", "TENSORS",
             "INPUT_HEIGHT", "INPUT_WIDTH", "INPUT_CHANNELS", "INPUT_SIZE", "OUTPUT_SIZE", "OUTPUT_NAMES",
-            "OUTPUT_SIZES", "PARAMETER_COUNT", "tensors", "workspace"));
+            "OUTPUT_SIZES", "PARAMETER_COUNT", "tensors", "workspace", "npz", "seed", "hwc", "nhwc", "n", "out", "to",
+            "x"));
 
     private static Network compile(String source) {
         Compilation c = Compiler.compileSource("hostile.cnn", source);
@@ -76,6 +80,7 @@ class HostileNamesTest {
     void everyHostileModelNameCompilesOrIsRefusedByName() throws JitException {
         List<GeneratedFile> files = new ArrayList<>();
         Set<String> refused = new TreeSet<>();
+        Set<String> refusedTrainers = new TreeSet<>();
         for (int i = 0; i < HOSTILE.size(); i++) {
             String name = HOSTILE.get(i);
             Network n = compile("model " + name + " {\n    input 6x6x2\n    conv 3, 3 relu\n    maxpool 2\n"
@@ -86,12 +91,27 @@ class HostileNamesTest {
                 refused.add(name);
                 assertTrue(e.getMessage().startsWith("model " + name + ": ") && e.getMessage().contains("rename"),
                         e.getMessage());
+                continue;
+            }
+            try {
+                // the trainer also refuses the names of its own variables (n, lr, loss, one per layer, …)
+                files.add(TrainerGenerator.generate(n, "hostile.m" + i));
+            } catch (IllegalArgumentException e) {
+                refusedTrainers.add(name);
+                assertTrue(e.getMessage().startsWith("model " + name + ": ") && e.getMessage().contains("rename"),
+                        e.getMessage());
             }
         }
         assertEquals(REFUSED_AS_MODEL, refused);
+        assertTrue(refusedTrainers.containsAll(List.of("lr", "loss", "optimizer", "training")), refusedTrainers.toString());
+        // the trainer also names java.…, cnn.… and List by their simple names, so those are refused there
+        assertTrue(refusedTrainers.containsAll(List.of("java", "cnn", "List")), refusedTrainers.toString());
+        for (String fine : List.of("X", "M", "conv_1", "_1", "__", "Model", "javax")) {
+            assertFalse(refusedTrainers.contains(fine), fine + " needs no refusal: " + refusedTrainers);
+        }
         // every class that was generated compiles, all in one javac run
         ClassLoader loader = InMemoryCompiler.compile(files);
-        for (GeneratedFile f : files) {
+        for (GeneratedFile f : files.stream().filter(f -> !f.qualifiedName().endsWith("Trainer")).toList()) {
             Model m = JitModels.factory(loader, f.qualifiedName()).init(7);
             float[] p = m.predict(new float[72]);
             assertEquals(1.0, p[0] + p[1] + p[2] + p[3], 1e-5, f.qualifiedName());
