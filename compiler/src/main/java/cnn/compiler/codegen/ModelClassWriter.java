@@ -57,11 +57,11 @@ final class ModelClassWriter {
      */
     static final long SPLIT_ROWS_MACS = 2_000_000;
     /**
-     * Above this many floats per workspace (16 MiB) two per-thread workspaces no longer share the
-     * cache well: MobileNet v2 ran a batch of 32 4x slower per sample one sample per thread than
-     * one sample at a time with its layers split.
+     * Above this many floats per workspace (8 MiB) two per-thread workspaces no longer share the
+     * cache well: MobileNet v2 (3.3M floats) ran a batch of 32 about 1.6x slower per sample, one
+     * sample per thread, than one sample at a time with its layers split.
      */
-    static final long SAMPLES_IN_TURN_FLOATS = 4L << 20;
+    static final long SAMPLES_IN_TURN_FLOATS = 2L << 20;
     /** Nested types of the generated class; a model of the same name would shadow them. */
     private static final List<String> NESTED = List.of("Workspace", "Factory");
     /** Java's restricted identifiers: legal names of variables, not of classes. */
@@ -123,8 +123,9 @@ final class ModelClassWriter {
         constants(type);
         if (layers.stream().anyMatch(LayerContext::splitRows)) {
             type.addField(FieldSpec.builder(TypeName.INT, "PARTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Shares of a large layer's output rows: one per thread of the pool.")
-                    .initializer("$T.common().threads()", PARALLEL).build());
+                    .addJavadoc("Shares of a large layer's outputs, four per thread of the pool: the threads claim them\n"
+                            + "one at a time, so a thread the machine runs late takes fewer.")
+                    .initializer("4 * $T.common().threads()", PARALLEL).build());
         }
         if (layers.stream().anyMatch(ModelClassWriter::callsKernels)) {
             type.addField(FieldSpec.builder(KernelCalls.KERNELS, KernelCalls.FIELD, Modifier.PRIVATE, Modifier.STATIC,
@@ -193,10 +194,11 @@ final class ModelClassWriter {
                 .append("threads. Each thread that runs it gets its own workspace of ")
                 .append(Expr.count(plan.buffers().totalFloats()))
                 .append(" floats (a {@code ThreadLocal}),\nso calls do not interfere; after a thread's first call, ")
-                .append("{@code predict(nhwc, 1, out)} allocates nothing.\nA batch is split over ")
-                .append("{@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
-                .append(splitsRows ? ";\na single sample shares the output rows of its large conv layers among the "
-                        + "pool's threads" : "")
+                .append("{@code predict(nhwc, 1, out)} allocates nothing.\n")
+                .append(samplesInTurn() ? "A batch runs one sample at a time (its workspace is too large for one per thread)"
+                        : "A batch is split over {@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
+                .append(splitsRows ? ";\na sample shares the outputs of its large layers among the pool's threads, "
+                        + "which claim them share by share" : "")
                 .append(".\nEach output value is computed by the same code whatever the thread count, so results ")
                 .append("do not\ndepend on the number of threads.\n");
         return b.toString();
@@ -488,7 +490,7 @@ final class ModelClassWriter {
                 m.addStatement(Emitters.of(l.node().op()).prepare(l, "ws." + buffer(s.inputs().get(0)), "ws.scratch"));
             }
             if (l.splitRows()) {
-                m.addStatement("$T.common().forRange(PARTS, ws.$L)", PARALLEL, rowsTask(l));
+                m.addStatement("$T.common().forShares(PARTS, ws.$L)", PARALLEL, rowsTask(l));
                 continue;
             }
             m.addStatement("$L(" + inputArgs(l, "ws.") + ", ws.$L)", methodName(s), buffer(s.output()));

@@ -47,8 +47,8 @@ class RowSplitTest {
     void largeLayersTakeAShareOfRows() {
         String src = JavaGenerator.generate(net(), "rows").get(0).source();
         assertTrue(src.contains("private void layer_conv_2(float[] in, float[] out, int part, int parts)"), src);
-        assertTrue(src.contains("Parallel.common().forRange(PARTS, ws.rows_conv_2)"), src);
-        assertTrue(src.contains("Parallel.common().forRange(PARTS, ws.rows_pw)"), "pw: 24·24·64 outputs × 64 = 2,359,296 MACs");
+        assertTrue(src.contains("Parallel.common().forShares(PARTS, ws.rows_conv_2)"), src);
+        assertTrue(src.contains("Parallel.common().forShares(PARTS, ws.rows_pw)"), "pw: 24·24·64 outputs × 64 = 2,359,296 MACs");
         assertFalse(src.contains("layer_conv_1(float[] in, float[] out, int part"), "conv_1 is below the threshold");
         assertThat(javac().withOptions("-Xlint:all", "-Werror")
                 .compile(JavaFileObjects.forSourceString("rows.Rows", src))).succeededWithoutWarnings();
@@ -86,7 +86,7 @@ class RowSplitTest {
 
     /**
      * 192x192x64 maps: a workspace of 5.3M floats (two maps of 2,359,296, the input and its padded
-     * copy), above what two per-thread copies keep in cache,
+     * copy), above the 2M floats two per-thread copies keep in cache,
      * so a batch runs one sample at a time with its large layers split, and gives each sample
      * exactly what it gives alone.
      */
