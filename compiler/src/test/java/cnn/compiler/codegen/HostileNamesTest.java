@@ -2,6 +2,7 @@ package cnn.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnn.compiler.Compilation;
@@ -139,10 +140,26 @@ class HostileNamesTest {
     }
 
     @Test
+    void aModelTooLargeForOneClassIsRefusedByName() {
+        Network big = compile("model Deep {\n    input 4x4x2\n    repeat " + (JavaGenerator.MAX_LAYERS + 1)
+                + " { conv 2, 1 }\n}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JavaGenerator.generate(big, "p"));
+        assertEquals("model Deep has 601 layers; generated Java holds at most 600 layers per model (a Java class "
+                + "has room for 65,535 constants); split the model", e.getMessage());
+        // batchnorm has four tensors (weight, bias, running mean and variance)
+        Network many = compile("model Many {\n    input 4x4x2\n    repeat 500 { batchnorm }\n}\n");
+        e = assertThrows(IllegalArgumentException.class, () -> JavaGenerator.generate(many, "p"));
+        assertEquals("model Many has 2,000 weight tensors; generated Java holds at most 1,800 per model (a Java method "
+                + "has room for 64 KB of code); split the model", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainerGenerator.generate(big, "p"));
+    }
+
+    @Test
     void packagesJavaReservesAreRefusedByName() {
         Network n = compile("model Net {\n    input 4x4x1\n    flatten\n    dense 2\n}\n");
         for (String pkg : List.of("java", "java.util", "java.lang.reflect")) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> JavaGenerator.generate(n, pkg));
             assertTrue(e.getMessage().contains(pkg) && e.getMessage().contains("Net"), e.getMessage());
         }

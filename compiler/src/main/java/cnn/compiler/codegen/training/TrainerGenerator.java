@@ -1,6 +1,7 @@
 package cnn.compiler.codegen.training;
 
 import cnn.compiler.codegen.GeneratedFile;
+import cnn.compiler.codegen.JavaGenerator;
 import cnn.compiler.graph.Network;
 import cnn.compiler.lower.training.TrainingPlan;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ public final class TrainerGenerator {
     }
 
     public static GeneratedFile generate(Network network, String packageName, TrainerOptions options) {
+        JavaGenerator.checkSize(network);
         GeneratedFile file = new TrainerWriter(TrainingPlan.lower(network), packageName, options).write();
         checkName(network, packageName, options);
         return file;
