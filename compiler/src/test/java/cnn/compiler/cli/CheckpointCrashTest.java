@@ -18,13 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +83,7 @@ class CheckpointCrashTest {
             if (Files.exists(checkpoint)) {
                 args.addAll(List.of("--weights", checkpoint.toString()));
             }
-            int tempsBefore = temporaryFiles(run);
+            Set<Path> tempsBefore = temporaryFiles(run);
             Process child = new ProcessBuilder(args).redirectErrorStream(true).start();
             try {
                 BlockingQueue<String> lines = lines(child);
@@ -99,7 +102,11 @@ class CheckpointCrashTest {
                 child.waitFor(60, TimeUnit.SECONDS);
             }
             kills++;
-            if (temporaryFiles(run) > tempsBefore) {
+            Set<Path> temps = temporaryFiles(run);
+            // each child removes the leftovers of the kills before it when it starts
+            assertTrue(temps.size() <= 1, "temporary files pile up: " + temps);
+            temps.removeAll(tempsBefore);
+            if (!temps.isEmpty()) {
                 torn++;   // killed between creating the temporary file and renaming it
             }
             int epoch = epochOf(checkpoint);
@@ -119,6 +126,7 @@ class CheckpointCrashTest {
         assertTrue(out.toString().contains("resuming from " + checkpoint + ": epoch " + (lastEpoch + 1)), out.toString());
         assertEquals(lastEpoch + 1, epochOf(checkpoint));
         assertTrue(Files.exists(run.resolve("Wide.npz")), "the resumed run wrote its final weights");
+        assertEquals(Set.of(), temporaryFiles(run), "the resumed run removed the killed writes' temporary files");
         System.out.println("CheckpointCrashTest: " + kills + " kills, " + torn + " inside a checkpoint write, "
                 + "resumed at epoch " + (lastEpoch + 1));
     }
@@ -181,12 +189,13 @@ class CheckpointCrashTest {
         return lines;
     }
 
-    private static int temporaryFiles(Path run) throws IOException {
+    private static Set<Path> temporaryFiles(Path run) throws IOException {
         if (!Files.isDirectory(run)) {
-            return 0;
+            return new HashSet<>();
         }
         try (Stream<Path> files = Files.list(run)) {
-            return (int) files.filter(f -> f.getFileName().toString().startsWith(".checkpoint.npz.")).count();
+            return files.filter(f -> f.getFileName().toString().startsWith(".checkpoint.npz."))
+                    .collect(Collectors.toCollection(HashSet::new));
         }
     }
 

@@ -7,10 +7,14 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,7 +36,7 @@ public final class AtomicFile {
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+        Path tmp = dir.resolve(temporaryPrefix(absolute) + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
         boolean done = false;
         try {
@@ -64,6 +68,42 @@ public final class AtomicFile {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * Deletes the temporary files that writes of {@code target} left when the process was killed
+     * mid-write ({@code .NAME.<hex>.tmp} beside it); a write that ends, even by an exception,
+     * removes its own. Call it only while no other process writes {@code target}, e.g. when a
+     * training run that owns its checkpoint starts.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeLeftovers(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        String prefix = temporaryPrefix(absolute);
+        List<Path> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        // listed rather than globbed: a file name may hold glob characters
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")
+                        && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-f]{1,16}")
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                    removed.add(f);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** {@code .NAME.}: how every temporary file of a write of NAME starts. */
+    private static String temporaryPrefix(Path target) {
+        return "." + target.getFileName() + ".";
     }
 
     /** Makes the rename itself durable where the platform allows opening a directory. */

@@ -4,6 +4,7 @@ import cnn.runtime.data.Batch;
 import cnn.runtime.data.BatchLoader;
 import cnn.runtime.data.Dataset;
 import cnn.runtime.init.Rng;
+import cnn.runtime.io.AtomicFile;
 import cnn.runtime.metrics.RunningMean;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -107,6 +108,10 @@ public final class Fit {
 
         FitResult run() throws IOException {
             Position start = o.start();
+            if (o.checkpoint().isPresent()) {
+                // a run killed while writing its checkpoint left that write's temporary file; this run owns the file now
+                AtomicFile.removeLeftovers(o.checkpoint().get());
+            }
             listener.started(new FitPlan(model.info().name(), loader.data().size(),
                     validation == null ? 0 : validation.size(), o.batch(), batches, o.epochs(), start, totalSteps));
             StopReason reason = StopReason.COMPLETED;

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +46,21 @@ class AtomicFileTest {
         Npy.write(p, new FloatArray(new int[] {1}, new float[] {1}));
         Npy.write(p, new FloatArray(new int[] {1}, new float[] {2}));
         assertEquals(new FloatArray(new int[] {1}, new float[] {2}), Npy.read(p));
+    }
+
+    @Test
+    void removesTheTemporaryFilesOfWritesThatWereKilledAndNothingElse() throws IOException {
+        Path p = dir.resolve("checkpoint.npz");
+        Npz.write(p, Map.of("w", new FloatArray(new int[] {1}, new float[] {1})));
+        Path killed = Files.write(dir.resolve(".checkpoint.npz.3fa9c01d2b7e4c55.tmp"), new byte[100]);
+        Path otherTarget = Files.write(dir.resolve(".weights.npz.3fa9c01d2b7e4c55.tmp"), new byte[1]);
+        Path notOurs = Files.write(dir.resolve(".checkpoint.npz.notes.tmp"), new byte[1]);
+        Path user = Files.write(dir.resolve("checkpoint.npz.tmp"), new byte[1]);
+
+        assertEquals(List.of(killed), AtomicFile.removeLeftovers(p));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Set.of(p, otherTarget, notOurs, user), files.collect(Collectors.toSet()));
+        }
+        assertEquals(List.of(), AtomicFile.removeLeftovers(dir.resolve("missing/checkpoint.npz")));
     }
 }
