@@ -30,7 +30,9 @@ public final class Cnnc implements Runnable {
             PredictCommand::new,
             TrainCommand::new,
             DetectCommand::new,
-            ScanCommand::new);
+            ScanCommand::new,
+            FeaturesCommand::new,
+            SubsetCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * Convolution ({@code conv}, and a {@code slide}'s dense layer, which is a valid stride-1
  * convolution over the flattened extent). Weights are packed {@code [kh][kw][cin/g][cout]} so
- * the innermost loop runs over output channels with unit stride; a 1x1 convolution at stride 1
- * is one matrix product over the pixels. A following batchnorm is folded into the weights.
+ * the innermost loop runs over output channels with unit stride. With one group the layer calls
+ * the runtime's register-blocked kernel (a 1x1 convolution is then a matrix product over the
+ * pixels), reading a zero-padded copy of its input when it pads; grouped convolutions keep
+ * generated loops. A following batchnorm is folded into the weights, the activation into the kernel.
  */
 final class ConvEmitter implements LayerEmitter {
 
@@ -41,6 +43,21 @@ final class ConvEmitter implements LayerEmitter {
         return bias || ctx.step().foldedNorm().isPresent();
     }
 
+    /** One group: the runtime's register-blocked kernel; grouped convolutions keep the loops below. */
+    static boolean usesKernel(LayerContext ctx) {
+        return geometry(ctx).groups() == 1;
+    }
+
+    @Override
+    public int scratchFloats(LayerContext ctx) {
+        return usesKernel(ctx) ? KernelCalls.paddedFloats(geometry(ctx)) : 0;
+    }
+
+    @Override
+    public CodeBlock prepare(LayerContext ctx, String input, String scratch) {
+        return CodeBlock.of("$L.pad($L, $L)", ctx.field("shape"), input, scratch);
+    }
+
     @Override
     public List<PackedField> fields(LayerContext ctx) {
         ConvGeometry g = geometry(ctx);
@@ -57,7 +74,23 @@ final class ConvEmitter implements LayerEmitter {
                     g.cout(), g.cinPerGroup(), g.kh(), g.kw());
             why = "[out][in/g][kh][kw] packed [kh][kw][in/g][out]";
         }
-        return weightAndBias(ctx, packed, why);
+        if (!usesKernel(ctx)) {
+            return weightAndBias(ctx, packed, why);
+        }
+        List<PackedField> fields = kernelWeights(ctx, packed, why, g.cout());
+        fields.add(new PackedField(ctx.field("shape"), KernelCalls.CONV_SHAPE,
+                KernelCalls.convShape(g, ctx.step().activation()), "sizes and tap offsets for the kernel"));
+        return fields;
+    }
+
+    /** Weights and bias for a runtime kernel, which always reads a bias: zeros for a layer without one. */
+    static List<PackedField> kernelWeights(LayerContext ctx, CodeBlock packed, String why, int outputs) {
+        List<PackedField> fields = new ArrayList<>(weightAndBias(ctx, packed, why));
+        if (!hasBias(ctx)) {
+            fields.add(new PackedField(ctx.field("b"), FLOATS, CodeBlock.of("new float[$L]", outputs),
+                    "no bias: zeros"));
+        }
+        return fields;
     }
 
     /** The packed weight field and the bias field, with a following batchnorm folded into both. */
@@ -99,26 +132,21 @@ final class ConvEmitter implements LayerEmitter {
     @Override
     public CodeBlock body(LayerContext ctx) {
         ConvGeometry g = geometry(ctx);
+        if (usesKernel(ctx)) {
+            long pixels = (long) g.oh() * g.ow();
+            return CodeBlock.builder()
+                    .add("// $L: $L taps per output, 4 pixels x 64 channels at a time\n",
+                            g.isPointwise() ? "1x1 at stride 1, a matrix product" : "direct convolution",
+                            (long) g.kh() * g.kw() * g.cin())
+                    .addStatement("$L.conv($L, $L, $L, $L, out, $L, $L)", KernelCalls.FIELD, ctx.in(),
+                            ctx.field("shape"), ctx.field("w"), ctx.field("b"), KernelCalls.from(ctx, pixels),
+                            KernelCalls.to(ctx, pixels))
+                    .build();
+        }
         boolean bias = hasBias(ctx);
         CodeBlock.Builder c = CodeBlock.builder();
         loadWeights(c, ctx, bias);
         String in = ctx.in();
-        if (g.isPointwise() && g.groups() == 1) {
-            c.add("// 1x1 at stride 1: a matrix product, pixels x $L times $L x $L\n", g.cin(), g.cin(), g.cout());
-            c.beginControlFlow("for (int p = 0; p < $L; p++)", (long) g.h() * g.w());
-            if (ctx.splitRows()) {
-                // whole rows per thread, so two threads never write the same cache line of a row
-                c.beginControlFlow("if ($L % parts != part)", g.w() > 1 ? "p / " + g.w() : "p")
-                        .addStatement("continue").endControlFlow();
-            }
-            c.addStatement("int i = $L", Expr.times("p", g.cin()));
-            c.addStatement("int o = $L", Expr.times("p", g.cout()));
-            initAccumulators(c, bias, g.cout());
-            accumulate(c, in, g, "i");
-            c.add(ActivationCode.onRange(ctx.step().activation(), "out", "o", g.cout()));
-            c.endControlFlow();
-            return c.build();
-        }
         c.add(WindowLoops.emit(g, g.cin(), g.cout(), ctx.splitRows(), new WindowLoops.PixelBody() {
             @Override
             public void before(CodeBlock.Builder b) {
@@ -140,16 +168,8 @@ final class ConvEmitter implements LayerEmitter {
         return c.build();
     }
 
-    private static void accumulate(CodeBlock.Builder c, String in, ConvGeometry g, String inBase) {
-        accumulate(c, in, g, inBase, "0");
-    }
-
-    /** {@code out[o + co] += in[i + ci] · w[k + ci·cout + co]}, per group. */
+    /** {@code out[o + co] += in[i + ci] · w[k + ci·cout + co]}, per group (grouped convolutions only). */
     private static void accumulate(CodeBlock.Builder c, String in, ConvGeometry g, String inBase, String kBase) {
-        if (g.groups() == 1) {
-            MultiplyAdd.emit(c, in, inBase, kBase, g.cin(), g.cout(), g.cout(), "o");
-            return;
-        }
         c.beginControlFlow("for (int gr = 0; gr < $L; gr++)", g.groups());
         c.addStatement("int og = o + $L", Expr.times("gr", g.coutPerGroup()));
         MultiplyAdd.emit(c, in, Expr.sum(inBase, Expr.times("gr", g.cinPerGroup())),

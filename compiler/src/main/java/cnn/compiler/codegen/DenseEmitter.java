@@ -1,13 +1,15 @@
 package cnn.compiler.codegen;
 
+import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Op;
 import com.palantir.javapoet.CodeBlock;
 import java.util.List;
 
 /**
  * Dense layer on a vector (the NHWC flatten order is the memory order). Weights {@code [out][in]}
- * are packed {@code [in][out]}: the inner loop adds one input times a row of weights into every
- * unit, which vectorises, where a dot product per unit would be a serial float reduction.
+ * are packed {@code [in][out]}: the runtime's kernel adds one input times a row of weights into
+ * 64 units held in registers, where a dot product per unit would be a serial float reduction.
+ * A large layer run for one sample shares its units among the pool's threads.
  */
 final class DenseEmitter implements LayerEmitter {
 
@@ -17,21 +19,22 @@ final class DenseEmitter implements LayerEmitter {
         long in = ctx.node().inputShape().elements();
         CodeBlock packed = CodeBlock.of("$T.outputChannelsLast($L, $L, $L, 1, 1)", ConvEmitter.PACKING,
                 ctx.tensor(ctx.node().name(), "weight"), units, in);
-        return ConvEmitter.weightAndBias(ctx, packed, "[out][in] packed [in][out]");
+        return ConvEmitter.kernelWeights(ctx, packed, "[out][in] packed [in][out]", units);
     }
 
     @Override
     public CodeBlock body(LayerContext ctx) {
         int units = ((Op.Dense) ctx.node().op()).units();
         long in = ctx.node().inputShape().elements();
-        boolean bias = ConvEmitter.hasBias(ctx);
+        Activation a = ctx.step().activation();
         CodeBlock.Builder c = CodeBlock.builder();
-        ConvEmitter.loadWeights(c, ctx, bias);
-        c.beginControlFlow("for (int co = 0; co < $L; co++)", units);
-        c.addStatement(bias ? "out[co] = b[co]" : "out[co] = 0f");
-        c.endControlFlow();
-        MultiplyAdd.emit(c, ctx.in(), "0", "0", in, units, units, "0");
-        c.add(ActivationCode.onTensor(ctx.step().activation(), "out", ctx.step().outputShape()));
+        c.addStatement("$L.dense($L, $L, $L, $L, out, $L, $L, $L, $L)", KernelCalls.FIELD, ctx.in(), in,
+                ctx.field("w"), ctx.field("b"), units, KernelCalls.from(ctx, units), KernelCalls.to(ctx, units),
+                KernelCalls.activation(a));
+        if (a.kind() == Activation.Kind.SOFTMAX) {
+            // the kernel applies element-wise activations; softmax needs every unit (never split)
+            c.add(ActivationCode.onTensor(a, "out", ctx.step().outputShape()));
+        }
         return c.build();
     }
 }

@@ -12,9 +12,10 @@ import java.util.Map;
  * the names of its array parameters ({@code in} or {@code in0, in1, …}; the output is {@code out}),
  * and where each weights-file tensor sits in the constructor's {@code float[][] t}.
  *
- * @param splitRows the layer's output rows are shared among {@code parts} threads: the method
- *                  also takes {@code int part, int parts} and computes the rows {@code oy} with
- *                  {@code oy % parts == part}
+ * @param splitRows the layer's outputs are shared among {@code parts} threads: the method
+ *                  also takes {@code int part, int parts} and computes share {@code part}: the
+ *                  contiguous pixels or units {@code [part·n/parts, (part+1)·n/parts)} when it calls
+ *                  a runtime kernel, the rows {@code oy % parts == part} when it has its own loops
  */
 record LayerContext(Step step, String id, List<String> inputs, Map<String, Integer> tensorIndex,
                     boolean splitRows) {

@@ -13,4 +13,18 @@ interface LayerEmitter {
     default List<PackedField> fields(LayerContext ctx) {
         return List.of();
     }
+
+    /**
+     * Floats of scratch the layer reads instead of its input (a zero-padded copy), or 0. When
+     * positive, the caller runs {@link #prepare} once before the layer (before its threads split
+     * the outputs) and passes the scratch as the layer's input.
+     */
+    default int scratchFloats(LayerContext ctx) {
+        return 0;
+    }
+
+    /** Fills {@code scratch} from the input buffer {@code input}; only called when {@link #scratchFloats} is positive. */
+    default CodeBlock prepare(LayerContext ctx, String input, String scratch) {
+        throw new IllegalStateException(ctx.node().name() + " reads its input directly");
+    }
 }

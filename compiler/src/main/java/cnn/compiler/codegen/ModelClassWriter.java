@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -54,8 +56,25 @@ final class ModelClassWriter {
      * threads when one sample runs alone; below it, waking the threads costs more than it saves.
      */
     static final long SPLIT_ROWS_MACS = 2_000_000;
+    /**
+     * Above this many floats per workspace (8 MiB) two per-thread workspaces no longer share the
+     * cache well: MobileNet v2 (3.3M floats) ran a batch of 32 about 1.6x slower per sample, one
+     * sample per thread, than one sample at a time with its layers split.
+     */
+    static final long SAMPLES_IN_TURN_FLOATS = 2L << 20;
     /** Nested types of the generated class; a model of the same name would shadow them. */
     private static final List<String> NESTED = List.of("Workspace", "Factory");
+    /** Java's restricted identifiers: legal names of variables, not of classes. */
+    private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
+    /**
+     * The java.lang types generated code names without an import: a model named like one
+     * shadows it ({@code model Math} made {@code Math.max} unresolvable). GeneratedNamesTest
+     * checks that every java.lang type in generated sources is listed.
+     */
+    static final Set<String> JAVA_LANG_USED = Set.of("Math", "System", "Float", "Integer", "Long", "Double",
+            "String", "Object", "Override", "ThreadLocal", "Runnable", "Thread", "Iterable", "Deprecated",
+            "SuppressWarnings", "Exception", "RuntimeException", "IllegalArgumentException", "IllegalStateException",
+            "ArithmeticException", "StringBuilder", "Character", "Boolean", "Byte", "Short", "Number", "Void", "Class");
 
     private final InferencePlan plan;
     private final Network net;
@@ -67,9 +86,22 @@ final class ModelClassWriter {
     ModelClassWriter(InferencePlan plan, String packageName) {
         this.plan = plan;
         this.net = plan.network();
-        if (!SourceVersion.isName(net.name()) || net.name().contains(".") || NESTED.contains(net.name())) {
+        if (!SourceVersion.isName(net.name()) || net.name().contains(".") || NESTED.contains(net.name())
+                || RESTRICTED.contains(net.name())) {
             throw new IllegalArgumentException("model " + net.name() + ": its name cannot be a Java class name"
-                    + " (a Java keyword or one of " + NESTED + "); rename the model");
+                    + " (a Java keyword or one of " + NESTED + " " + RESTRICTED + "); rename the model");
+        }
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            throw new IllegalArgumentException("model " + net.name() + ": package " + packageName + " is reserved for "
+                    + "Java's own classes; choose another package");
+        }
+        if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+            throw new IllegalArgumentException("model " + net.name() + ": " + packageName + " is not a Java package "
+                    + "name; choose another package");
+        }
+        if (JAVA_LANG_USED.contains(net.name())) {
+            throw new IllegalArgumentException("model " + net.name() + ": its class would hide java.lang."
+                    + net.name() + ", which the generated code uses; rename the model");
         }
         this.self = ClassName.get(packageName, net.name());
         this.ids = new Identifiers(net.nodes().stream().map(Node::name).toList());
@@ -91,8 +123,15 @@ final class ModelClassWriter {
         constants(type);
         if (layers.stream().anyMatch(LayerContext::splitRows)) {
             type.addField(FieldSpec.builder(TypeName.INT, "PARTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Shares of a large layer's output rows: one per thread of the pool.")
-                    .initializer("$T.common().threads()", PARALLEL).build());
+                    .addJavadoc("Shares of a large layer's outputs, four per thread of the pool: the threads claim them\n"
+                            + "one at a time, so a thread the machine runs late takes fewer.")
+                    .initializer("4 * $T.common().threads()", PARALLEL).build());
+        }
+        if (layers.stream().anyMatch(ModelClassWriter::callsKernels)) {
+            type.addField(FieldSpec.builder(KernelCalls.KERNELS, KernelCalls.FIELD, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("The inner loops: Vector API or plain Java, chosen once when the JVM starts.")
+                    .initializer("$T.get()", KernelCalls.KERNELS).build());
         }
         instanceFields(type, layers);
         type.addMethod(constructor(layers));
@@ -104,14 +143,38 @@ final class ModelClassWriter {
         }
         type.addType(workspace(layers));
         type.addType(factory());
-        JavaFile file = JavaFile.builder(self.packageName(), type.build())
+        TypeSpec built = type.build();
+        if (variables(built).contains(net.name())) {
+            // M.load(…) inside M would read the field or parameter named M, not the class
+            throw new IllegalArgumentException("model " + net.name() + ": its name is also the name of a field or "
+                    + "parameter of the generated class; rename the model");
+        }
+        JavaFile file = JavaFile.builder(self.packageName(), built)
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .addFileComment("Generated by cnnc from model $L. Do not edit: change the .cnn file and generate again.",
                         net.name())
                 .build();
         String qualified = self.packageName().isEmpty() ? net.name() : self.packageName() + "." + net.name();
-        return new GeneratedFile(qualified, file.toString());
+        String source = file.toString();
+        for (String line : source.lines().takeWhile(l -> !l.startsWith("public ")).toList()) {
+            // import a.b.List; in class List: its List.of(…) would mean the class itself
+            if (line.startsWith("import ") && !line.startsWith("import static ")
+                    && line.endsWith("." + net.name() + ";")) {
+                throw new IllegalArgumentException("model " + net.name() + ": its class would hide "
+                        + line.substring(7, line.length() - 1) + ", which the generated code uses; rename the model");
+            }
+        }
+        return new GeneratedFile(qualified, source);
+    }
+
+    /** Names of the fields and method parameters of a type and the types nested in it. */
+    private static Set<String> variables(TypeSpec type) {
+        Set<String> names = new HashSet<>();
+        type.fieldSpecs().forEach(f -> names.add(f.name()));
+        type.methodSpecs().forEach(m -> m.parameters().forEach(p -> names.add(p.name())));
+        type.typeSpecs().forEach(t -> names.addAll(variables(t)));
+        return names;
     }
 
     private String classDoc(boolean splitsRows) {
@@ -131,10 +194,11 @@ final class ModelClassWriter {
                 .append("threads. Each thread that runs it gets its own workspace of ")
                 .append(Expr.count(plan.buffers().totalFloats()))
                 .append(" floats (a {@code ThreadLocal}),\nso calls do not interfere; after a thread's first call, ")
-                .append("{@code predict(nhwc, 1, out)} allocates nothing.\nA batch is split over ")
-                .append("{@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
-                .append(splitsRows ? ";\na single sample shares the output rows of its large conv layers among the "
-                        + "pool's threads" : "")
+                .append("{@code predict(nhwc, 1, out)} allocates nothing.\n")
+                .append(samplesInTurn() ? "A batch runs one sample at a time (its workspace is too large for one per thread)"
+                        : "A batch is split over {@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
+                .append(splitsRows ? ";\na sample shares the outputs of its large layers among the pool's threads, "
+                        + "which claim them share by share" : "")
                 .append(".\nEach output value is computed by the same code whatever the thread count, so results ")
                 .append("do not\ndepend on the number of threads.\n");
         return b.toString();
@@ -144,9 +208,32 @@ final class ModelClassWriter {
         List<String> inputs = s.inputs().size() == 1 ? List.of("in")
                 : IntStream.range(0, s.inputs().size()).mapToObj(i -> "in" + i).toList();
         Op op = s.node().op();
+        boolean large = s.node().macs() >= SPLIT_ROWS_MACS;
         boolean split = (op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense)
-                && s.node().macs() >= SPLIT_ROWS_MACS && s.outputShape() instanceof Shape.Grid g && g.h() > 1;
+                && large && s.outputShape() instanceof Shape.Grid g && g.h() > 1
+                // a dense layer shares its units; softmax needs all of them in one place
+                || op instanceof Op.Dense d && large && d.units() >= 128
+                && s.activation().kind() != cnn.compiler.graph.Activation.Kind.SOFTMAX;
         return new LayerContext(s, ids.of(s.node().name()), inputs, tensorIndex, split);
+    }
+
+    private static boolean callsKernels(LayerContext l) {
+        Op op = l.node().op();
+        return op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.SlidingDense
+                || op instanceof Op.Dense;
+    }
+
+    /** Floats of scratch a layer reads instead of its input (a padded copy), or 0. */
+    private static int scratch(LayerContext l) {
+        return Emitters.of(l.node().op()).scratchFloats(l);
+    }
+
+    /** The workspace buffers a layer reads: its inputs', or the scratch its input was copied into. */
+    private String inputArgs(LayerContext l, String prefix) {
+        if (scratch(l) > 0) {
+            return prefix + "scratch";
+        }
+        return l.step().inputs().stream().map(t -> prefix + buffer(t)).collect(Collectors.joining(", "));
     }
 
     private int outputSize(String output) {
@@ -172,17 +259,19 @@ final class ModelClassWriter {
         type.addField(constant(ParameterizedTypeName.get(LIST, ClassName.get(Integer.class)), "OUTPUT_SIZES",
                 CodeBlock.of("$T.of($L)", LIST, net.outputs().stream().map(o -> Integer.toString(outputSize(o)))
                         .collect(Collectors.joining(", ")))));
+        // List as $T everywhere: a literal "List.of(" bypasses JavaPoet, which qualifies
+        // java.util.List only where a model named List would hide it
         CodeBlock shapes = CodeBlock.of("$T.of($L)", LIST, net.outputs().stream()
-                .map(o -> "List.of(" + net.shapeOf(o).dims().stream().map(Object::toString)
-                        .collect(Collectors.joining(", ")) + ")")
-                .collect(Collectors.joining(", ")));
+                .map(o -> CodeBlock.of("$T.of($L)", LIST, net.shapeOf(o).dims().stream().map(Object::toString)
+                        .collect(Collectors.joining(", "))))
+                .collect(CodeBlock.joining(", ")));
         type.addField(constant(MODEL_INFO, "INFO", CodeBlock.of("new $T($S, $L, $L, $L, OUTPUT_NAMES, $L, $LL)",
                 MODEL_INFO, net.name(), in.h(), in.w(), in.c(), shapes, net.totalParams())));
         CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", LIST);
         for (int i = 0; i < tensors.size(); i++) {
             TensorSpec t = tensors.get(i);
             list.add(i == 0 ? "\n$>$>" : ",\n");
-            list.add("new $T($S, List.of($L), $L)", TENSOR_INFO, t.name(),
+            list.add("new $T($S, $T.of($L), $L)", TENSOR_INFO, t.name(), LIST,
                     Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(", ")),
                     t.trainable());
         }
@@ -284,6 +373,14 @@ final class ModelClassWriter {
                 .addStatement("$T.save(npz, TENSORS, tensors)", WEIGHTS_FILES).build());
 
         String first = net.outputs().get(0);
+        boolean samplesInTurn = samplesInTurn();
+        if (samplesInTurn) {
+            type.addField(FieldSpec.builder(TypeName.BOOLEAN, "SAMPLES_IN_TURN", Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .addJavadoc("A batch runs one sample after another, each sharing its large layers among the threads:\n"
+                            + "a workspace of $L floats per thread would not stay in cache.", workspaceFloats())
+                    .initializer("$T.common().threads() > 1", PARALLEL).build());
+        }
         type.addMethod(override("predict", FLOATS).addParameter(FLOATS, "hwc")
                 .addStatement("$T.sample(hwc, INFO)", CHECKS)
                 .addStatement("Workspace ws = workspace.get()")
@@ -300,8 +397,8 @@ final class ModelClassWriter {
                 .addParameter(FLOATS, "nhwc").addParameter(TypeName.INT, "n").addParameter(FLOATS, "out")
                 .addStatement("$T.input(nhwc, n, INFO)", CHECKS)
                 .addStatement("$T.output(out, n, OUTPUT_SIZE, $S)", CHECKS, first)
-                .beginControlFlow("if (n == 1)")
-                .addStatement("runFirst(nhwc, out, 0, 1)")
+                .beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
+                .addStatement(samplesInTurn ? "runFirst(nhwc, out, 0, n)" : "runFirst(nhwc, out, 0, 1)")
                 .nextControlFlow("else")
                 .addStatement("$T.common().forRange(n, (from, to) -> runFirst(nhwc, out, from, to))", PARALLEL)
                 .endControlFlow().build());
@@ -313,8 +410,8 @@ final class ModelClassWriter {
             all.addStatement("$T.output(outs[$L], n, $L, $S)", CHECKS, k, outputSize(net.outputs().get(k)),
                     net.outputs().get(k));
         }
-        type.addMethod(all.beginControlFlow("if (n == 1)")
-                .addStatement("runAll(nhwc, outs, 0, 1)")
+        type.addMethod(all.beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
+                .addStatement(samplesInTurn ? "runAll(nhwc, outs, 0, n)" : "runAll(nhwc, outs, 0, 1)")
                 .nextControlFlow("else")
                 .addStatement("$T.common().forRange(n, (from, to) -> runAll(nhwc, outs, from, to))", PARALLEL)
                 .endControlFlow().build());
@@ -340,6 +437,21 @@ final class ModelClassWriter {
                     outputSize(o));
         }
         type.addMethod(runAll.endControlFlow().build());
+    }
+
+    /** Floats of one workspace: activation buffers and scratch. */
+    private long workspaceFloats() {
+        long scratch = plan.steps().stream().map(this::context).mapToLong(ModelClassWriter::scratch).max().orElse(0);
+        return plan.buffers().totalFloats() + scratch;
+    }
+
+    /**
+     * Large activations and large layers: a batch is better run a sample at a time with each
+     * large layer split among the threads (one workspace in cache) than a sample per thread.
+     */
+    private boolean samplesInTurn() {
+        return workspaceFloats() > SAMPLES_IN_TURN_FLOATS
+                && plan.steps().stream().map(this::context).anyMatch(LayerContext::splitRows);
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {
@@ -374,12 +486,14 @@ final class ModelClassWriter {
     private void calls(MethodSpec.Builder m, List<LayerContext> steps) {
         for (LayerContext l : steps) {
             Step s = l.step();
+            if (scratch(l) > 0) {
+                m.addStatement(Emitters.of(l.node().op()).prepare(l, "ws." + buffer(s.inputs().get(0)), "ws.scratch"));
+            }
             if (l.splitRows()) {
-                m.addStatement("$T.common().forRange(PARTS, ws.$L)", PARALLEL, rowsTask(l));
+                m.addStatement("$T.common().forShares(PARTS, ws.$L)", PARALLEL, rowsTask(l));
                 continue;
             }
-            String args = s.inputs().stream().map(t -> "ws." + buffer(t)).collect(Collectors.joining(", "));
-            m.addStatement("$L(" + args + ", ws.$L)", methodName(s), buffer(s.output()));
+            m.addStatement("$L(" + inputArgs(l, "ws.") + ", ws.$L)", methodName(s), buffer(s.output()));
         }
     }
 
@@ -418,7 +532,7 @@ final class ModelClassWriter {
         } else {
             // the row tasks call this model's layer methods on this workspace's buffers
             ws.addModifiers(Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("\n<p>It also holds, per large conv layer, the task that computes a share of its output rows,\n"
+                    .addJavadoc("\n<p>It also holds, per large layer, the task that computes a share of its outputs,\n"
                             + "made once so running a sample allocates nothing.");
         }
         Map<Integer, List<String>> holds = new TreeMap<>();
@@ -432,10 +546,16 @@ final class ModelClassWriter {
                     .addJavadoc("Holds $L.", String.join(", ", names))
                     .initializer("new float[$L]", sizes.get(i)).build());
         }
+        int scratch = layers.stream().mapToInt(ModelClassWriter::scratch).max().orElse(0);
+        if (scratch > 0) {
+            ws.addField(FieldSpec.builder(FLOATS, "scratch", Modifier.FINAL)
+                    .addJavadoc("The zero-padded copy of a padding layer's input, which its kernel reads; one layer at a time.")
+                    .initializer("new float[$L]", scratch).build());
+        }
         for (LayerContext l : split) {
-            String args = l.step().inputs().stream().map(this::buffer).collect(Collectors.joining(", "));
+            String args = inputArgs(l, "");
             ws.addField(FieldSpec.builder(PARALLEL.nestedClass("RangeTask"), rowsTask(l), Modifier.FINAL)
-                    .addJavadoc("$L: rows {@code oy % parts == part} for each part in [from, to).", l.node().name())
+                    .addJavadoc("$L: share {@code part} of its outputs for each part in [from, to).", l.node().name())
                     .initializer(CodeBlock.builder()
                             .add("(from, to) -> {\n$>")
                             .beginControlFlow("for (int part = from; part < to; part++)")

@@ -47,8 +47,8 @@ class RowSplitTest {
     void largeLayersTakeAShareOfRows() {
         String src = JavaGenerator.generate(net(), "rows").get(0).source();
         assertTrue(src.contains("private void layer_conv_2(float[] in, float[] out, int part, int parts)"), src);
-        assertTrue(src.contains("Parallel.common().forRange(PARTS, ws.rows_conv_2)"), src);
-        assertTrue(src.contains("Parallel.common().forRange(PARTS, ws.rows_pw)"), "pw: 24·24·64 outputs × 64 = 2,359,296 MACs");
+        assertTrue(src.contains("Parallel.common().forShares(PARTS, ws.rows_conv_2)"), src);
+        assertTrue(src.contains("Parallel.common().forShares(PARTS, ws.rows_pw)"), "pw: 24·24·64 outputs × 64 = 2,359,296 MACs");
         assertFalse(src.contains("layer_conv_1(float[] in, float[] out, int part"), "conv_1 is below the threshold");
         assertThat(javac().withOptions("-Xlint:all", "-Werror")
                 .compile(JavaFileObjects.forSourceString("rows.Rows", src))).succeededWithoutWarnings();
@@ -82,6 +82,34 @@ class RowSplitTest {
         m.predict(batch, 3, out);
         assertArrayEquals(one, Arrays.copyOfRange(out, 2 * one.length, 3 * one.length), 0f,
                 "rows split over " + Parallel.common().threads() + " threads vs one sample per thread");
+    }
+
+    /**
+     * 192x192x64 maps: a workspace of 5.3M floats (two maps of 2,359,296, the input and its padded
+     * copy), above the 2M floats two per-thread copies keep in cache,
+     * so a batch runs one sample at a time with its large layers split, and gives each sample
+     * exactly what it gives alone.
+     */
+    @Test
+    void aModelWithLargeActivationsRunsABatchOneSampleAtATime() {
+        Network big = TestNet.input("Big", 192, 192, 8)
+                .add("conv_1", Ops.conv(64, 3, 1, PadSpec.SAME), Activation.of(Activation.Kind.RELU))
+                .add("conv_2", Ops.conv(64, 1, 1, PadSpec.VALID))
+                .add("gap", new Op.GlobalPool(Op.PoolKind.AVG))
+                .build();
+        String src = JavaGenerator.generate(big, "rows").get(0).source();
+        assertTrue(src.contains("private static final boolean SAMPLES_IN_TURN = Parallel.common().threads() > 1;"), src);
+        assertFalse(JavaGenerator.generate(net(), "rows").get(0).source().contains("SAMPLES_IN_TURN"),
+                "a small workspace keeps a sample per thread");
+        Model m = Jit.factory(big).init(4);
+        Random r = new Random(9);
+        float[] batch = Reference.random(r, 3 * 192 * 192 * 8);
+        float[] out = new float[3 * 64];
+        m.predict(batch, 3, out);
+        for (int i = 0; i < 3; i++) {
+            float[] one = m.predict(Arrays.copyOfRange(batch, i * 192 * 192 * 8, (i + 1) * 192 * 192 * 8));
+            assertArrayEquals(one, Arrays.copyOfRange(out, i * 64, (i + 1) * 64), 0f, "sample " + i);
+        }
     }
 
     @Test

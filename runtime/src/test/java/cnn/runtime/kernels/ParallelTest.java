@@ -75,4 +75,47 @@ class ParallelTest {
         }
         assertEquals(4 * 200 * 8, sum.get());
     }
+
+    @Test
+    void everyShareRunsExactlyOnceOverManyQuickCalls() {
+        Parallel pool = new Parallel(3);
+        int[] runs = new int[16];
+        for (int call = 0; call < 20_000; call++) {
+            pool.forShares(16, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    runs[k]++;
+                }
+            });
+        }
+        for (int k = 0; k < 16; k++) {
+            assertEquals(20_000, runs[k], "share " + k);
+        }
+    }
+
+    @Test
+    void aFailureInAnyShareReachesTheCallerAndThePoolGoesOn() {
+        Parallel pool = new Parallel(2);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertSame(boom, assertThrows(IllegalStateException.class, () -> pool.forShares(8, (from, to) -> {
+            if (from == 5) {
+                throw boom;
+            }
+        })));
+        AtomicInteger after = new AtomicInteger();
+        pool.forShares(8, (from, to) -> after.addAndGet(to - from));
+        pool.forRange(8, (from, to) -> after.addAndGet(to - from));
+        assertEquals(16, after.get());
+    }
+
+    @Test
+    void sharesInsideARangeTaskRunInline() {
+        Parallel pool = new Parallel(2);
+        AtomicInteger total = new AtomicInteger();
+        pool.forRange(4, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                pool.forShares(5, (a, b) -> total.addAndGet(b - a));
+            }
+        });
+        assertEquals(4 * 5, total.get());
+    }
 }

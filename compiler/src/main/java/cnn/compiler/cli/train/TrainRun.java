@@ -8,6 +8,7 @@ import cnn.compiler.cli.Diagnostics;
 import cnn.compiler.cli.detect.DetectionHeads;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.TrainSpec;
+import cnn.compiler.transfer.FineTunePlan;
 import cnn.runtime.data.DataLoaderException;
 import cnn.runtime.data.YoloTargetData;
 import cnn.runtime.detect.YoloHeads;
@@ -18,6 +19,7 @@ import cnn.runtime.train.DetectionMetric;
 import cnn.runtime.train.LandmarksMetric;
 import cnn.runtime.train.LocalizationMetric;
 import cnn.runtime.train.Evaluation;
+import cnn.runtime.train.FineTuning;
 import cnn.runtime.train.Fit;
 import cnn.runtime.train.FitOptions;
 import cnn.runtime.train.FitResult;
@@ -59,7 +61,7 @@ public final class TrainRun {
 
     /** @return the exit code */
     public int run() {
-        Compilation c = Compiler.compile(List.of(request.file()));
+        Compilation c = Compiler.compile(List.of(request.file()), request.roots());
         if (Diagnostics.print(c, err) != Cnnc.OK) {
             return Cnnc.ERRORS;
         }
@@ -75,13 +77,22 @@ public final class TrainRun {
 
         TrainableModel trainer = trainer(network, batch, seed);
         YoloHeads yolo = trainer.config().loss().equals("yolo") ? DetectionHeads.yolo(network).orElse(null) : null;
+        String base = request.base().isEmpty() ? null
+                : TransferStart.loadBase(network, trainer, request.base(), request.weights());
         DataSplit data = openData(trainer, yolo, seed);
         List<Evaluation.Metric> metrics = metrics(data, yolo, trainer);
         if (request.optimizer() != null && !request.optimizer().equals(Optimizers.kind(trainer.optimizer()))) {
             trainer.setOptimizer(Optimizers.create(request.optimizer(), trainer.layout(), trainer.config()));
         }
-        Position start = request.weights() == null ? Position.START : restore(trainer);
         RunSettings settings = settings(trainer, batch, seed);
+        Optional<FineTunePlan> finetune = TransferStart.plan(request, network.train(), settings.epochs());
+        if (finetune.isPresent()) {
+            settings = new RunSettings(finetune.get().totalEpochs(), settings.maxSteps(), settings.batch(),
+                    settings.optimizer(), settings.lr(), settings.schedule(), settings.seed(), settings.augment(),
+                    settings.loss());
+        }
+        String finetuneLine = finetune.map(p -> TransferStart.describe(p, trainer)).orElse(null);
+        Position start = request.weights() == null ? Position.START : restore(trainer);
         LocalDateTime now = LocalDateTime.now();
         RunDirectory dir = directory(network.name(), now);
         FitOptions options = options(trainer, settings, start).withCheckpoint(dir.checkpoint());
@@ -90,9 +101,15 @@ public final class TrainRun {
                 network.trainableParams()) + " trainable parameters) from " + request.file());
         out.println("data: " + data.how());
         out.println("settings: " + settings.describe());
+        if (base != null) {
+            out.println(base);
+        }
+        if (finetuneLine != null) {
+            out.println(finetuneLine);
+        }
         out.println("writing to " + dir.dir());
         out.flush();
-        FitResult result = fit(trainer, data, options, metrics);
+        FitResult result = fit(trainer, data, options, metrics, finetune);
         return finish(network.name(), trainer, data, settings, start, dir, now, result, metrics);
     }
 
@@ -210,6 +227,10 @@ public final class TrainRun {
     }
 
     private DataSplit openData(TrainableModel trainer, YoloHeads yolo, long seed) {
+        if (request.test() != null) {
+            return TransferStart.withTest(request.data(), request.test(), trainer.info().inputHeight(),
+                    trainer.info().inputWidth(), trainer.info().inputChannels());
+        }
         try {
             return DataSplit.open(request.data(), trainer.info().inputHeight(), trainer.info().inputWidth(),
                     trainer.info().inputChannels(), trainer.config().loss(), trainer.outputSize(), yolo, seed);
@@ -305,8 +326,13 @@ public final class TrainRun {
         return null;
     }
 
-    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options, List<Evaluation.Metric> metrics) {
+    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options, List<Evaluation.Metric> metrics,
+                          Optional<FineTunePlan> finetune) {
         try {
+            if (finetune.isPresent()) {
+                return FineTuning.run(trainer, data.train(), data.test(), options, finetune.get().plan(), listener(),
+                        null);
+            }
             return Fit.run(trainer, data.train(), data.test(), options, listener(), metrics);
         } catch (IllegalArgumentException | DataLoaderException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
@@ -148,10 +149,10 @@ final class TrainerWriter {
             b.append(", the values before the final ").append(plan.fused())
                     .append(", which the loss fuses and inference applies");
         }
-        b.append(". ").append(Ix.count(plan.parameterCount())).append(" parameters in one flat array, weights in the\n")
+        b.append(". ").append(Expr.count(plan.parameterCount())).append(" parameters in one flat array, weights in the\n")
                 .append("order the kernels read them ([kh][kw][in/groups][out]); {@code tensors()} gives the file layout.\n\n");
         b.append("<p>The workspace keeps every tensor the backward pass reads, and its gradient, for up to\n")
-                .append("{@code maxBatch} samples: ").append(Ix.count(floats)).append(" values per sample, allocated once. ")
+                .append("{@code maxBatch} samples: ").append(Expr.count(floats)).append(" values per sample, allocated once. ")
                 .append("A batch is split\ninto one contiguous chunk of samples per thread; chunks add their weight ")
                 .append("gradients into their own\narrays, summed in chunk order, so the same seed and thread count give ")
                 .append("the same weights bit for bit.\nNot thread-safe: one caller at a time.\n");

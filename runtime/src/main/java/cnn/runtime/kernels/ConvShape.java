@@ -1,0 +1,121 @@
+package cnn.runtime.kernels;
+
+import java.util.Arrays;
+
+/**
+ * The sizes of one convolution-like layer (conv, depthwise, a sliding dense layer), made once when
+ * a generated model is built, with what its kernels precompute from them: the zero-padded input
+ * they read and the offset of every tap of a window in it.
+ *
+ * <p>A kernel reads a padded copy of the input ({@link #pad}) when the layer pads or its windows
+ * reach past the input; then no window needs a bounds check. {@code taps[t]} for tap
+ * {@code t = (ky·kw + kx)·cin + ci} is that value's offset from the window's first value, so the
+ * inner loop of a kernel is one loop over the taps, whatever the kernel size, stride or dilation.
+ */
+public final class ConvShape {
+
+    public final int h;
+    public final int w;
+    public final int cin;
+    public final int oh;
+    public final int ow;
+    public final int cout;
+    public final int kh;
+    public final int kw;
+    public final int sh;
+    public final int sw;
+    public final int dh;
+    public final int dw;
+    public final int padTop;
+    public final int padLeft;
+    /** Rows and columns of the input as the kernels read it: padded, or the input itself. */
+    public final int hp;
+    public final int wp;
+    /** The activation the kernel applies to each output ({@link Activations#RELU} …) and its parameter. */
+    public final int activation;
+    public final float alpha;
+    /** Offset of tap {@code (ky, kx, ci)} from the window's first value, in the padded input. */
+    final int[] taps;
+    /** Offset of tap {@code (ky, kx)} (channel 0), for depthwise kernels. */
+    final int[] pixelTaps;
+
+    /**
+     * @param activation one of the codes in {@link Activations}; {@code alpha} is leaky's slope
+     */
+    public ConvShape(int h, int w, int cin, int oh, int ow, int cout, int kh, int kw, int sh, int sw, int dh, int dw,
+                     int padTop, int padLeft, int activation, float alpha) {
+        if (Math.min(Math.min(h, w), Math.min(cin, cout)) < 1 || Math.min(oh, ow) < 1 || Math.min(kh, kw) < 1
+                || Math.min(sh, sw) < 1 || Math.min(dh, dw) < 1 || padTop < 0 || padLeft < 0) {
+            throw new IllegalArgumentException("not a convolution: " + h + "x" + w + "x" + cin + " -> " + oh + "x" + ow
+                    + "x" + cout + ", kernel " + kh + "x" + kw);
+        }
+        this.h = h;
+        this.w = w;
+        this.cin = cin;
+        this.oh = oh;
+        this.ow = ow;
+        this.cout = cout;
+        this.kh = kh;
+        this.kw = kw;
+        this.sh = sh;
+        this.sw = sw;
+        this.dh = dh;
+        this.dw = dw;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+        this.activation = activation;
+        this.alpha = alpha;
+        // every row and column some window reads, counted from the padded input's origin
+        this.hp = Math.max(padTop + h, (oh - 1) * sh + (kh - 1) * dh + 1);
+        this.wp = Math.max(padLeft + w, (ow - 1) * sw + (kw - 1) * dw + 1);
+        this.taps = new int[kh * kw * cin];
+        this.pixelTaps = new int[kh * kw];
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int at = (ky * dh * wp + kx * dw) * cin;
+                pixelTaps[ky * kw + kx] = at;
+                for (int ci = 0; ci < cin; ci++) {
+                    taps[(ky * kw + kx) * cin + ci] = at + ci;
+                }
+            }
+        }
+    }
+
+    /** True when the kernels read a padded copy of the input rather than the input itself. */
+    public boolean padded() {
+        return hp != h || wp != w;
+    }
+
+    /** Floats of the padded input. */
+    public int paddedSize() {
+        return hp * wp * cin;
+    }
+
+    /** Index in the (padded) input of the first value of output pixel {@code (oy, ox)}'s window. */
+    int windowStart(int oy, int ox) {
+        return (oy * sh * wp + ox * sw) * cin;
+    }
+
+    /**
+     * Copies {@code in} (an {@code h x w x cin} sample) into {@code xp} with the zero border the
+     * windows read. Every value the kernels read is written, so {@code xp} may hold anything before.
+     */
+    public void pad(float[] in, float[] xp) {
+        int row = wp * cin;
+        int bottom = hp - padTop - h;
+        Arrays.fill(xp, 0, padTop * row, 0f);
+        int left = padLeft * cin;
+        int right = (wp - padLeft - w) * cin;
+        for (int y = 0; y < h; y++) {
+            int o = (padTop + y) * row;
+            if (left > 0) {
+                Arrays.fill(xp, o, o + left, 0f);
+            }
+            System.arraycopy(in, y * w * cin, xp, o + left, w * cin);
+            if (right > 0) {
+                Arrays.fill(xp, o + left + w * cin, o + row, 0f);
+            }
+        }
+        Arrays.fill(xp, (padTop + h) * row, (padTop + h + bottom) * row, 0f);
+    }
+}
