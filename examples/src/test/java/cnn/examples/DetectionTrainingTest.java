@@ -67,7 +67,7 @@ class DetectionTrainingTest {
         Matcher m = MAP.matcher(train.out());
         assertTrue(m.find(), train.out());
         double map = Double.parseDouble(m.group(1));
-        System.out.printf(Locale.ROOT, "YoloShapes on shapes:%d, %d epochs: test mAP@0.5 %.3f, %.0f s%n",
+        System.out.printf(Locale.ROOT, "YoloShapes on shapes:%d, epochs %d: test mAP@0.5 %.3f, %.0f s%n",
                 CiRecipe.IMAGES, CiRecipe.EPOCHS, map, seconds);
         assertTrue(map >= CiRecipe.MIN_MAP, "test mAP@0.5 " + map + " below " + CiRecipe.MIN_MAP);
 
