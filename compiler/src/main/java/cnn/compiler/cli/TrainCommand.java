@@ -34,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     private String model;
 
     @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "fashion-mnist, shapes (synthetic), a folder with one subfolder of images per class, "
+            description = "fashion-mnist, shapes (synthetic: 10000 training images, shapes:N for N), a folder with one subfolder of images per class, "
                     + "or an .npz with x (N x H x W x C float32) and y (labels or targets)")
     private String data;
 

@@ -42,7 +42,7 @@ public final class WholeData {
         if (spec.equals("fashion-mnist")) {
             return part == Part.TEST ? FashionMnist.test() : FashionMnist.train();
         }
-        if (spec.equals("shapes")) {
+        if (DataSources.isShapes(spec)) {
             throw new DatasetException("shapes is drawn afresh for every run and cannot be read whole; write a "
                     + "dataset to an .npz or a folder instead");
         }

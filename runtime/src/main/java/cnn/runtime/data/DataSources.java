@@ -6,7 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Resolves {@code cnnc train --data fashion-mnist|shapes|DIR|D.npz} (SPEC §3) to training and
- * validation data shaped for the model's input.
+ * validation data shaped for the model's input. {@code shapes:N} draws N training images instead
+ * of {@value #SHAPES_TRAIN} (a detector needs more than a classifier; a test needs fewer); the
+ * held-out set stays {@value #SHAPES_VALIDATION} images drawn apart.
  */
 public final class DataSources {
 
@@ -25,7 +27,37 @@ public final class DataSources {
     /** Objects per image at most in {@code shapes} detection data. */
     static final int SHAPES_MAX_OBJECTS = 4;
 
+    /** The most training images {@code shapes:N} draws (their layouts are kept in memory). */
+    static final int SHAPES_MAX = 1_000_000;
+
     private DataSources() {
+    }
+
+    /** Whether the spec names the synthetic set: {@code shapes} or {@code shapes:N}. */
+    public static boolean isShapes(String spec) {
+        return spec.equals("shapes") || spec.startsWith("shapes:");
+    }
+
+    /**
+     * The training images {@code shapes} ({@value #SHAPES_TRAIN}) or {@code shapes:N} (N) draws.
+     *
+     * @throws IllegalArgumentException when N is not a whole number in range ({@link #open} adds the spec)
+     */
+    static int shapesTrainSize(String spec) {
+        if (spec.equals("shapes")) {
+            return SHAPES_TRAIN;
+        }
+        String count = spec.substring("shapes:".length());
+        try {
+            int n = Integer.parseInt(count);
+            if (n >= 1 && n <= SHAPES_MAX) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("shapes:N needs N, the number of training images, from 1 to " + SHAPES_MAX
+                + ", not '" + count + "'");
     }
 
     /**
@@ -51,8 +83,8 @@ public final class DataSources {
             return new TrainingData(fit(FashionMnist.train(), height, width, channels),
                     fit(FashionMnist.test(), height, width, channels));
         }
-        if (spec.equals("shapes")) {
-            return new TrainingData(shapes(SHAPES_TRAIN, height, width, channels, task, landmarks, seed),
+        if (isShapes(spec)) {
+            return new TrainingData(shapes(shapesTrainSize(spec), height, width, channels, task, landmarks, seed),
                     shapes(SHAPES_VALIDATION, height, width, channels, task, landmarks, ~seed));
         }
         Path path = Path.of(spec);

@@ -100,6 +100,30 @@ public record YoloHeads(List<YoloGrid> grids) {
     }
 
     /**
+     * Every anchor of every head, best fitting a box of this size first (shape IoU as
+     * {@link #bestAnchor}; ties in head and anchor order): where a box goes when better anchors
+     * are taken.
+     */
+    public List<Slot> anchorsByFit(double width, double height) {
+        List<Slot> slots = new ArrayList<>();
+        List<Double> fits = new ArrayList<>();
+        for (int h = 0; h < grids.size(); h++) {
+            List<Anchor> anchors = grids.get(h).anchors();
+            for (int a = 0; a < anchors.size(); a++) {
+                slots.add(new Slot(h, a));
+                fits.add(Box.shapeIou(width, height, anchors.get(a).width(), anchors.get(a).height()));
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            order.add(i);
+        }
+        // List.sort is stable: equal fits keep head and anchor order
+        order.sort((i, j) -> Double.compare(fits.get(j), fits.get(i)));
+        return order.stream().map(slots::get).toList();
+    }
+
+    /**
      * Every anchor of every head of one sample whose score reaches {@code scoreThreshold}; run
      * {@link Nms} on the result.
      *

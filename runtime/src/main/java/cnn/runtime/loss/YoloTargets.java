@@ -23,8 +23,11 @@ import java.util.List;
  *                                            ln(width / anchor width), ln(height / anchor height), 1, one-hot]
  * </pre>
  * so that {@link YoloGrid}'s decoding, with σ(tx) in place of tx, gives the box back. Every other
- * anchor is all zeros (objectness 0: no object). When two boxes claim the same cell and anchor,
- * the first keeps it and the later one is left out (counted in the return value).
+ * anchor is all zeros (objectness 0: no object). When two boxes claim the same cell and anchor
+ * (overlapping objects of similar size), the first keeps it and the later one takes the next
+ * best-fitting anchor that is still free in its cell (of that anchor's grid); a box is left out
+ * only when every anchor that could hold it is taken (counted in the return value). Without
+ * this, the later box would be trained as "no object".
  */
 public final class YoloTargets {
 
@@ -53,12 +56,26 @@ public final class YoloTargets {
         for (GroundTruth truth : truths) {
             Box box = truth.box();
             check(heads, truth);
-            YoloHeads.Slot slot = heads.bestAnchor(box.width(), box.height());
-            YoloGrid grid = heads.grid(slot.head());
-            int col = Math.min((int) Math.floor(box.centreX() / grid.cellWidth()), grid.cols() - 1);
-            int row = Math.min((int) Math.floor(box.centreY() / grid.cellHeight()), grid.rows() - 1);
-            int at = offset + heads.offset(slot.head()) + grid.index(row, col, slot.anchor());
-            if (target[at + YoloGrid.OBJECTNESS] != 0) {
+            YoloHeads.Slot slot = null;
+            YoloGrid grid = null;
+            int col = 0;
+            int row = 0;
+            int at = 0;
+            for (YoloHeads.Slot s : heads.anchorsByFit(box.width(), box.height())) {
+                YoloGrid g = heads.grid(s.head());
+                int c = Math.min((int) Math.floor(box.centreX() / g.cellWidth()), g.cols() - 1);
+                int r = Math.min((int) Math.floor(box.centreY() / g.cellHeight()), g.rows() - 1);
+                int i = offset + heads.offset(s.head()) + g.index(r, c, s.anchor());
+                if (target[i + YoloGrid.OBJECTNESS] == 0) {
+                    slot = s;
+                    grid = g;
+                    col = c;
+                    row = r;
+                    at = i;
+                    break;
+                }
+            }
+            if (slot == null) {
                 continue;
             }
             Anchor a = grid.anchors().get(slot.anchor());

@@ -61,6 +61,34 @@ class DataSourcesTest {
     }
 
     @Test
+    void shapesColonNDrawsNTrainingImagesTheSameAsShapesDoesAndTheSameHeldOutSet() throws IOException {
+        TrainingData plain = DataSources.open("shapes", 16, 16, 3, Task.DETECTION, 0, 5);
+        TrainingData more = DataSources.open("shapes:25000", 16, 16, 3, Task.DETECTION, 0, 5);
+        TrainingData few = DataSources.open("shapes:3", 16, 16, 3, Task.DETECTION, 0, 5);
+        assertEquals(25000, more.train().size());
+        assertEquals(3, few.train().size());
+        assertEquals(DataSources.SHAPES_VALIDATION, more.validation().size());
+        // each image is drawn from its own index's stream: the first images are shapes' first images
+        float[] a = new float[16 * 16 * 3];
+        float[] b = new float[16 * 16 * 3];
+        for (int i : new int[] {0, 2}) {
+            plain.train().copyImage(i, a, 0);
+            few.train().copyImage(i, b, 0);
+            assertArrayEquals(a, b);
+            assertEquals(((DetectionDataset) plain.train()).objects(i), ((DetectionDataset) more.train()).objects(i));
+        }
+        plain.validation().copyImage(7, a, 0);
+        more.validation().copyImage(7, b, 0);
+        assertArrayEquals(a, b, "the same held-out images whatever the training size");
+        for (String bad : new String[] {"shapes:0", "shapes:-4", "shapes:", "shapes:1e4", "shapes:2000000"}) {
+            DatasetException e = assertThrows(DatasetException.class,
+                    () -> DataSources.open(bad, 16, 16, 1, Task.CLASSIFICATION, 0, 1));
+            assertTrue(e.getMessage().startsWith("--data " + bad + ": shapes:N needs N, the number of training "
+                    + "images, from 1 to 1000000, not '"), e.getMessage());
+        }
+    }
+
+    @Test
     void npzMustMatchTheModelInput() throws IOException {
         Map<String, NdArray> m = new LinkedHashMap<>();
         m.put("x", new FloatArray(new int[] {20, 4, 4, 1}, new float[320]));

@@ -73,6 +73,31 @@ class YoloTargetsTest {
     }
 
     @Test
+    void aBoxWhoseAnchorIsTakenGetsTheNextBestFreeAnchorOfItsCell() {
+        // Both centres lie in cell (0, 0) and both boxes fit the 16x16 anchor best (14x14: IoU
+        // 196/256 = 0.77 against 196/1152 = 0.17; 12x12: 144/256 = 0.56 against 144/1152 = 0.13).
+        // The first takes it; the second takes the 48x24 anchor: tw = ln(12/48), th = ln(12/24).
+        float[] target = new float[GRID.size()];
+        List<GroundTruth> truths = List.of(new GroundTruth(Box.centre(10, 10, 14, 14), 0),
+                new GroundTruth(Box.centre(20, 24, 12, 12), 1));
+        assertEquals(2, YoloTargets.encode(GRID, truths, target, 0));
+        int first = GRID.index(0, 0, 0);
+        int second = GRID.index(0, 0, 1);
+        float[] expected = {20 / 32f, 24 / 32f, (float) Math.log(12 / 48.0), (float) Math.log(12 / 24.0), 1, 0, 1, 0};
+        for (int k = 0; k < 8; k++) {
+            assertEquals(expected[k], target[second + k], 1e-7, "value " + k);
+        }
+        assertEquals(10 / 32f, target[first + YoloGrid.TX]);
+        List<GroundTruth> back = YoloTargets.decode(GRID, target, 0);
+        assertBoxClose(truths.get(0).box(), back.get(0).box());
+        assertBoxClose(truths.get(1).box(), back.get(1).box());
+
+        // a third box for the same cell finds both anchors taken and is left out
+        List<GroundTruth> three = List.of(truths.get(0), truths.get(1), new GroundTruth(Box.centre(5, 5, 8, 8), 2));
+        assertEquals(2, YoloTargets.encode(GRID, three, target, 0));
+    }
+
+    @Test
     void decodingAnOutputThatMatchesTheTargetGivesTheBoxBack() {
         // The loss drives σ(tx) towards tx* and tw towards tw*; an output that got there decodes
         // to the labelled box, so the encoding and YoloGrid's decoding agree.

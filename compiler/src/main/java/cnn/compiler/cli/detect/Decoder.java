@@ -7,7 +7,8 @@ import cnn.runtime.detect.Nms;
 import java.util.List;
 
 /**
- * Reads a detection model's outputs for one image as findings in the model's input pixels.
+ * Reads a detection model's outputs for one image as findings in the model's input pixels, boxes
+ * clipped to the image.
  * The {@code localize} and {@code landmarks} heads give coordinates as fractions of the image
  * width and height, as {@code shapes} trains them, and their presence (and class) values as
  * logits, as their default loss trains them.
@@ -30,7 +31,8 @@ final class Decoder {
             }
             // Nms keeps scores above its threshold; decode keeps those reaching it: keep "reaching".
             List<Detection> all = y.heads().decode(grids, threshold);
-            return new Findings.Boxes(Nms.apply(all, Math.nextDown(threshold), iou));
+            return new Findings.Boxes(Nms.apply(all, Math.nextDown(threshold), iou).stream()
+                    .map(d -> clipped(d, h, w)).toList());
         } else if (heads instanceof DetectionHeads.Localize l) {
             return localization(outputs[0], l.classes(), h, w, threshold, true);
         }
@@ -45,7 +47,16 @@ final class Decoder {
             return new Findings.Boxes(List.of());
         }
         Box box = Box.centre(l.bx() * w, l.by() * h, l.bw() * w, l.bh() * h);
-        return new Findings.Boxes(List.of(new Detection(box, l.classId(), score)));
+        return new Findings.Boxes(List.of(clipped(new Detection(box, l.classId(), score), h, w)));
+    }
+
+    /** The part of the box inside the image (after NMS, which compares the boxes as predicted). */
+    private static Detection clipped(Detection d, int h, int w) {
+        Box b = d.box();
+        double x1 = Math.max(0, Math.min(w, b.x1()));
+        double y1 = Math.max(0, Math.min(h, b.y1()));
+        return new Detection(Box.corners(x1, y1, Math.max(x1, Math.min(w, b.x2())), Math.max(y1, Math.min(h, b.y2()))),
+                d.classId(), d.score());
     }
 
     /** {@code [present, l1x, l1y, …]}: the points when the presence reaches the threshold. */

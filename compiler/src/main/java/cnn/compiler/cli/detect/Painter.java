@@ -51,9 +51,13 @@ final class Painter {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font("SansSerif", Font.BOLD, 14));
             if (findings instanceof Findings.Boxes b) {
-                // lowest score first, so the best box's outline and tag end on top
+                // outlines, then tags, lowest score first: no outline crosses a tag, and the best
+                // box's tag ends on top
                 for (int i = b.detections().size() - 1; i >= 0; i--) {
-                    box(g, b.detections().get(i), labels, f, out.getWidth());
+                    outline(g, b.detections().get(i), f);
+                }
+                for (int i = b.detections().size() - 1; i >= 0; i--) {
+                    tag(g, b.detections().get(i), labels, f, out.getWidth());
                 }
             } else {
                 points(g, ((Findings.Points) findings).points(), f);
@@ -74,8 +78,7 @@ final class Painter {
         }
     }
 
-    private static void box(Graphics2D g, Detection d, Labels labels, int f, int width) {
-        Color colour = COLOURS[d.classId() % COLOURS.length];
+    private static void outline(Graphics2D g, Detection d, int f) {
         int x1 = (int) Math.round(d.box().x1() * f);
         int y1 = (int) Math.round(d.box().y1() * f);
         int x2 = (int) Math.round(d.box().x2() * f);
@@ -83,15 +86,21 @@ final class Painter {
         g.setStroke(new BasicStroke(3));
         g.setColor(Color.WHITE);
         g.drawRect(x1 - 1, y1 - 1, x2 - x1 + 2, y2 - y1 + 2);
-        g.setColor(colour);
+        g.setColor(COLOURS[d.classId() % COLOURS.length]);
         g.drawRect(x1, y1, x2 - x1, y2 - y1);
+    }
+
+    /** "class score" on a filled tag above the box's top left corner, inside when there is no room. */
+    private static void tag(Graphics2D g, Detection d, Labels labels, int f, int width) {
+        int x1 = (int) Math.round(d.box().x1() * f);
+        int y1 = (int) Math.round(d.box().y1() * f);
         String text = labels.of(d.classId()) + " " + String.format(Locale.ROOT, "%.2f", d.score());
         FontMetrics m = g.getFontMetrics();
         int tw = m.stringWidth(text) + 8;
         int th = m.getAscent() + m.getDescent() + 4;
         int tx = Math.max(0, Math.min(x1 - 1, width - tw));
         int ty = y1 - th - 1 >= 0 ? y1 - th - 1 : y1 + 2;
-        g.setColor(colour);
+        g.setColor(COLOURS[d.classId() % COLOURS.length]);
         g.fillRect(tx, ty, tw, th);
         g.setColor(Color.WHITE);
         g.drawString(text, tx + 4, ty + 2 + m.getAscent());

@@ -46,7 +46,7 @@ public record DataSplit(String source, Dataset train, Dataset test, String how) 
                 break;
             case "yolo":
                 task = DataSources.Task.DETECTION;
-                if (!spec.equals("shapes") && !spec.endsWith(".npz")) {
+                if (!DataSources.isShapes(spec) && !spec.endsWith(".npz")) {
                     throw new IOException("--data " + spec + ": a yolo head trains on boxes: use shapes, or an .npz "
                             + "whose y holds each image's target grids (" + outputs + " values per image)");
                 }
@@ -65,9 +65,9 @@ public record DataSplit(String source, Dataset train, Dataset test, String how) 
             }
         }
         String name = spec.toLowerCase(Locale.ROOT).equals("fashion-mnist") ? "Fashion-MNIST"
-                : spec.equals("shapes") ? "synthetic shapes (" + task.name().toLowerCase(Locale.ROOT) + ")" : spec;
+                : DataSources.isShapes(spec) ? "synthetic shapes (" + task.name().toLowerCase(Locale.ROOT) + ")" : spec;
         String held = spec.toLowerCase(Locale.ROOT).equals("fashion-mnist") ? "the test set"
-                : spec.equals("shapes") ? "drawn apart" : "a held-out tenth";
+                : DataSources.isShapes(spec) ? "drawn apart" : "a held-out tenth";
         if (data.validation().size() == 0) {
             return new DataSplit(spec, data.train(), null, name + ": " + data.train().size()
                     + " train, too few to hold any out for testing");

@@ -10,6 +10,7 @@ import cnn.compiler.graph.Network;
 import cnn.compiler.graph.TrainSpec;
 import cnn.compiler.transfer.FineTunePlan;
 import cnn.runtime.data.DataLoaderException;
+import cnn.runtime.data.DataSources;
 import cnn.runtime.data.YoloTargetData;
 import cnn.runtime.detect.YoloHeads;
 import cnn.runtime.io.WeightsException;
@@ -309,7 +310,7 @@ public final class TrainRun {
         if (loss.equals("localization")) {
             return List.of(new LocalizationMetric(trainer.outputSize() - 5));
         }
-        if (loss.equals("landmarks") && request.data().equals("shapes")) {
+        if (loss.equals("landmarks") && DataSources.isShapes(request.data())) {
             return List.of(new LandmarksMetric((trainer.outputSize() - 1) / 2, trainer.info().inputHeight(),
                     trainer.info().inputWidth()));
         }
