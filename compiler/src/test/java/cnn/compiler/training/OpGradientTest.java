@@ -81,6 +81,12 @@ class OpGradientTest {
     }
 
     @Test
+    void groupedPointwiseConv() {
+        check(TestNet.input("GroupedPointwise", 3, 2, 6)
+                .add("conv_1", Ops.conv(6, new Window(1, 1, 1, 1, 1, 1), PadSpec.VALID, 3, true)).build());
+    }
+
+    @Test
     void pointwiseConv() {
         check(TestNet.input("Pointwise", 3, 4, 3).add("conv_1", Ops.conv(4, 1, 1, PadSpec.VALID)).build());
     }

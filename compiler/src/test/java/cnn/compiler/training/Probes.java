@@ -35,6 +35,15 @@ public final class Probes {
         List<GeneratedFile> files = new ArrayList<>(JavaGenerator.generate(net, pkg));
         files.add(TrainerGenerator.generate(net, pkg, TrainerOptions.gradientCheck("Probe",
                 ClassName.get(GradientProbe.class), ClassName.get(GradientProbe.Factory.class))));
+        return instance(load(files), pkg + "." + net.name() + "Probe$Factory", GradientProbe.Factory.class);
+    }
+
+    /**
+     * Compiles sources (generated, or written by a test to call generated code as a user would)
+     * with the test classpath, without a warning under {@code -Xlint:all}, and loads them beside
+     * the test classes.
+     */
+    public static ClassLoader load(List<GeneratedFile> files) {
         List<JavaFileObject> sources = new ArrayList<>();
         for (GeneratedFile f : files) {
             sources.add(JavaFileObjects.forSourceString(f.qualifiedName(), f.source()));
@@ -46,15 +55,17 @@ public final class Probes {
             if (o.getKind() != JavaFileObject.Kind.CLASS) {
                 continue;
             }
+            // .../CLASS_OUTPUT/p/q/Name.class → p.q.Name
             String path = o.toUri().getPath();
-            String name = path.substring(path.indexOf("/probe/") + 1, path.length() - ".class".length()).replace('/', '.');
+            String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
+                    path.length() - ".class".length()).replace('/', '.');
             try (InputStream in = o.openInputStream()) {
                 classes.put(name, in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        ClassLoader loader = new ClassLoader(Probes.class.getClassLoader()) {
+        return new ClassLoader(Probes.class.getClassLoader()) {
             @Override
             protected Class<?> findClass(String name) throws ClassNotFoundException {
                 byte[] b = classes.get(name);
@@ -64,12 +75,14 @@ public final class Probes {
                 return defineClass(name, b, 0, b.length);
             }
         };
+    }
+
+    /** A new instance of the compiled class {@code name} (its no-argument constructor), as {@code type}. */
+    public static <T> T instance(ClassLoader loader, String name, Class<T> type) {
         try {
-            Object f = Class.forName(pkg + "." + net.name() + "Probe$Factory", true, loader)
-                    .getDeclaredConstructor().newInstance();
-            return (GradientProbe.Factory) f;
+            return type.cast(Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError("cannot load the probe of " + net.name() + ": " + e, e);
+            throw new AssertionError("cannot load " + name + ": " + e, e);
         }
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnn.compiler.codegen.GeneratedFile;
+import cnn.compiler.codegen.JavaGenerator;
+import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.codegen.training.TrainerJit;
 import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Network;
@@ -20,6 +23,14 @@ import cnn.runtime.kernels.Parallel;
 import cnn.runtime.model.Model;
 import cnn.runtime.optim.Adam;
 import cnn.runtime.optim.Sgd;
+import cnn.runtime.data.ArrayDataset;
+import cnn.runtime.data.Dataset;
+import cnn.runtime.train.EpochResult;
+import cnn.runtime.train.Evaluation;
+import cnn.runtime.train.FitResult;
+import cnn.runtime.train.ProgressListener;
+import cnn.runtime.train.StepOutputs;
+import cnn.runtime.train.StopReason;
 import cnn.runtime.train.Targets;
 import cnn.runtime.train.TrainableModel;
 import java.lang.management.ManagementFactory;
@@ -391,5 +402,64 @@ class TrainerApiTest {
         x[5] = 3;
         float loss = t.step(x, Targets.values(new float[8]), 2);
         assertEquals(9.0 / 8, loss, 1e-6, "mse over 2 samples of 4 values: one pooled value is 3");
+    }
+
+    @Test
+    void fitAndEvaluateRunTheGenericLoopOverDataSets() throws Exception {
+        TrainSpec spec = new TrainSpec(Optional.empty(), new TrainSpec.Sgd(0.05, 0.9, 0, false),
+                new TrainSpec.Constant(), 16, 4, List.of(), 3);
+        Network net = Nets.withTrain(classifier(), spec);
+        // a user's code calling the generated ClassifierTrainer.fit and .evaluate, compiled beside it
+        List<GeneratedFile> files = new java.util.ArrayList<>(JavaGenerator.generate(net, "user"));
+        files.add(TrainerGenerator.generate(net, "user"));
+        files.add(new GeneratedFile("user.Driver", """
+                package user;
+
+                import cnn.compiler.training.FitDriver;
+                import cnn.runtime.data.Dataset;
+                import cnn.runtime.train.Evaluation;
+                import cnn.runtime.train.FitResult;
+                import cnn.runtime.train.ProgressListener;
+                import cnn.runtime.train.TrainableModel;
+                import java.io.IOException;
+
+                public final class Driver implements FitDriver {
+                    @Override
+                    public FitResult fit(TrainableModel trainer, Dataset train, Dataset validation,
+                                         ProgressListener listener) throws IOException {
+                        return ((ClassifierTrainer) trainer).fit(train, validation, listener);
+                    }
+
+                    @Override
+                    public Evaluation.Result evaluate(TrainableModel trainer, Dataset data) {
+                        return ((ClassifierTrainer) trainer).evaluate(data);
+                    }
+                }
+                """));
+        ClassLoader loader = Probes.load(files);
+        FitDriver driver = Probes.instance(loader, "user.Driver", FitDriver.class);
+        TrainableModel.Factory factory = Probes.instance(loader, "user.ClassifierTrainer$Factory",
+                TrainableModel.Factory.class);
+        TrainableModel t = factory.create(Probes.instance(loader, "user.Classifier$Factory",
+                cnn.runtime.model.ModelFactory.class).init(6).tensors(), 16, THREE);
+        Data train = Data.make(160, 1);
+        Data test = Data.make(64, 2);
+        ArrayDataset trainSet = ArrayDataset.labelled(6, 6, 1, train.x(), train.labels(), 2);
+        ArrayDataset testSet = ArrayDataset.labelled(6, 6, 1, test.x(), test.labels(), 2);
+        List<Integer> epochs = new java.util.ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void epochEnded(EpochResult result) {
+                epochs.add(result.epoch());
+            }
+        };
+        FitResult result = driver.fit(t, trainSet, testSet, listener);
+        assertEquals(StopReason.COMPLETED, result.reason());
+        assertEquals(4, epochs.size(), "the train {} section's 4 epochs");
+        assertTrue(result.last().validationAccuracy() >= 0.95, "accuracy " + result.last().validationAccuracy());
+        Evaluation.Result r = driver.evaluate(t, testSet);
+        assertEquals(64, r.samples());
+        assertEquals(result.last().validationAccuracy(), r.metric(Evaluation.ACCURACY), 1e-9);
+        assertInstanceOf(StepOutputs.class, t, "the loop counts training accuracy from the step's outputs");
     }
 }

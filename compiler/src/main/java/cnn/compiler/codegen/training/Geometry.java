@@ -57,7 +57,10 @@ record Geometry(int h, int w, int cin, int oh, int ow, int cout, int kh, int kw,
         return oh * ow * cout;
     }
 
-    /** A 1x1 kernel at stride 1 without padding: each output pixel reads exactly its own input pixel. */
+    /**
+     * A 1x1 kernel at stride 1 without padding: each output pixel reads exactly its own input
+     * pixel (with one group, a matrix product over the pixels).
+     */
     boolean isPointwise() {
         return kh == 1 && kw == 1 && sh == 1 && sw == 1 && padTop == 0 && padLeft == 0 && oh == h && ow == w;
     }

@@ -19,7 +19,7 @@ final class LinearEmitter implements StepEmitter {
         int w0 = c.param("weight").orElseThrow().offset();
         Optional<ParamTensor> bias = c.param("bias");
         CodeBlock.Builder b = CodeBlock.builder();
-        if (g.isPointwise()) {
+        if (g.isPointwise() && g.groups() == 1) {
             pixels(b, g, c, () -> {
                 initOutput(b, g, c, bias);
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
@@ -55,7 +55,7 @@ final class LinearEmitter implements StepEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         b.beginControlFlow("if ($L)", c.trains());
         b.add("// weight gradients: gw[k] += x · dy over every window\n");
-        if (g.isPointwise()) {
+        if (g.isPointwise() && g.groups() == 1) {
             pixels(b, g, c, () -> {
                 biasGradient(b, g, bias);
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
@@ -86,7 +86,7 @@ final class LinearEmitter implements StepEmitter {
         }
         b.beginControlFlow("if ($L)", c.needsGradient(0));
         b.add("// input gradient: dx += w · dy, scattered over every window\n");
-        if (g.isPointwise()) {
+        if (g.isPointwise() && g.groups() == 1) {
             // each input pixel feeds exactly one output pixel: write it once
             pixels(b, g, c, () -> {
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());

@@ -12,7 +12,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -64,9 +63,9 @@ final class TrainerApi {
 
         cls.addMethod(override("step", TypeName.FLOAT)
                 .addParameter(floats, "x").addParameter(Types.TARGETS, "targets").addParameter(TypeName.INT, "n")
-                .addStatement("float loss = computeGradients(x, targets, n)")
+                .addStatement("float value = computeGradients(x, targets, n)")
                 .addStatement("applyGradients()")
-                .addStatement("return loss").build());
+                .addStatement("return value").build());
         cls.addMethod(override("computeGradients", TypeName.FLOAT)
                 .addParameter(floats, "x").addParameter(Types.TARGETS, "targets").addParameter(TypeName.INT, "n")
                 .addStatement("checkTargets(targets, n)")
@@ -90,18 +89,19 @@ final class TrainerApi {
                 .addStatement("double value = lossOf(targets, n, null)")
                 .addStatement("writeOutput(n, out)")
                 .addStatement("return (float) value").build());
-        cls.addMethod(MethodSpec.methodBuilder("stepOutputs").addModifiers(Modifier.PUBLIC).returns(floats)
+        cls.addMethod(override("stepOutputs", floats)
                 .addJavadoc("The trained output (logits where the loss fuses the final activation) of the last step's\n"
                         + "batch, $L per sample; the live array: read it before the next step.\n", plan.outputSize())
                 .addStatement("return $L", trained).build());
+        fitAndEvaluate(cls);
 
         cls.addMethod(override("parameters", floats).addStatement("return p").build());
         cls.addMethod(override("gradients", floats).addStatement("return g").build());
         cls.addMethod(override("layout", Types.PARAM_LAYOUT).addStatement("return layout").build());
         cls.addMethod(override("tensorInfos", com.palantir.javapoet.ParameterizedTypeName.get(Types.LIST,
                 Types.TENSOR_INFO)).addStatement("return TENSORS").build());
-        cls.addMethod(w.tensorsMethod(true));
-        cls.addMethod(w.loadTensorsMethod(true));
+        cls.addMethod(new WeightsApi(w).tensorsMethod(true));
+        cls.addMethod(new WeightsApi(w).loadTensorsMethod(true));
         cls.addMethod(override("optimizer", Types.OPTIMIZER).addStatement("return optimizer").build());
         cls.addMethod(override("setOptimizer", TypeName.VOID).addParameter(Types.OPTIMIZER, "optimizer")
                 .addStatement("$T.requireNonNull(optimizer, $S)", Types.OBJECTS, "optimizer")
@@ -127,11 +127,41 @@ final class TrainerApi {
                 .endControlFlow()
                 .addStatement("this.lr = lr").build());
         cls.addMethod(override("layers", Types.STRING_LIST).addStatement("return LAYERS").build());
-        cls.addMethod(w.setFrozenMethod(true));
-        cls.addMethod(w.setSeedMethod(true));
+        cls.addMethod(new WeightsApi(w).setFrozenMethod(true));
+        cls.addMethod(new WeightsApi(w).setSeedMethod(true));
         cls.addMethod(override("model", w.model).addStatement("return $T.fromTensors(tensors())", w.model).build());
 
         helpers(cls, trained);
+    }
+
+    /** SPEC §4's {@code fit} and {@code evaluate} over data sets: the generic loop of {@code cnn.runtime.train}. */
+    private void fitAndEvaluate(TypeSpec.Builder cls) {
+        cls.addMethod(MethodSpec.methodBuilder("fit").addModifiers(Modifier.PUBLIC).returns(Types.FIT_RESULT)
+                .addJavadoc("Trains with the {@code train {}} section's settings (epochs, batch at most {@link #maxBatch()},\n"
+                        + "rate, schedule, seed, augmentation), validating after each epoch.\n\n"
+                        + "@param validation evaluated after every epoch; null for none\n"
+                        + "@param listener   told of every step and epoch\n"
+                        + "@throws IllegalArgumentException when the data does not fit the model\n"
+                        + "@throws $T when a checkpoint cannot be written\n", java.io.IOException.class)
+                .addParameter(Types.DATASET, "train").addParameter(Types.DATASET, "validation")
+                .addParameter(Types.PROGRESS_LISTENER, "listener").addException(java.io.IOException.class)
+                .addStatement("$T options = $T.from(CONFIG)", Types.FIT_OPTIONS, Types.FIT_OPTIONS)
+                .addStatement("return $T.run(this, train, validation, options.withBatch(Math.min(options.batch(), "
+                        + "maxBatch)), listener)", Types.FIT).build());
+        cls.addMethod(MethodSpec.methodBuilder("fit").addModifiers(Modifier.PUBLIC).returns(Types.FIT_RESULT)
+                .addJavadoc("Trains as {@code options} say (e.g. {@code FitOptions.from(CONFIG)} with flags applied).\n\n"
+                        + "@param validation evaluated after every epoch; null for none\n"
+                        + "@throws $T when a checkpoint cannot be written\n", java.io.IOException.class)
+                .addParameter(Types.DATASET, "train").addParameter(Types.DATASET, "validation")
+                .addParameter(Types.FIT_OPTIONS, "options").addParameter(Types.PROGRESS_LISTENER, "listener")
+                .addException(java.io.IOException.class)
+                .addStatement("return $T.run(this, train, validation, options, listener)", Types.FIT).build());
+        cls.addMethod(MethodSpec.methodBuilder("evaluate").addModifiers(Modifier.PUBLIC)
+                .returns(Types.EVALUATION.nestedClass("Result"))
+                .addJavadoc("The loss (and accuracy, for class labels) over {@code data} in inference mode, in batches of\n"
+                        + "{@link #maxBatch()}.\n")
+                .addParameter(Types.DATASET, "data")
+                .addStatement("return $T.run(this, data, maxBatch)", Types.EVALUATION).build());
     }
 
     private void lossField(TypeSpec.Builder cls) {
@@ -184,9 +214,10 @@ final class TrainerApi {
                 .addStatement("$T.requireNonNull(targets, $S)", Types.OBJECTS, "targets")
                 .beginControlFlow("if (targets instanceof $T.Labels l)", Types.TARGETS);
         if (labels()) {
-            check.beginControlFlow("if (l.labels().length < n * $L)", rows)
-                    .addStatement("throw new $T(n + $S + (n * $L) + $S + l.labels().length)",
-                            IllegalArgumentException.class, " samples need ", rows, " class labels, got ")
+            String count = rows == 1 ? "n" : "n * " + rows;
+            check.beginControlFlow("if (l.labels().length < $L)", count)
+                    .addStatement("throw new $T(n + $S + ($L) + $S + l.labels().length)",
+                            IllegalArgumentException.class, " samples need ", count, " class labels, got ")
                     .endControlFlow()
                     .addStatement("return");
         } else {
@@ -229,7 +260,7 @@ final class TrainerApi {
                 .addStatement("System.arraycopy($L, 0, out, 0, n * OUTPUT_SIZE)", trained);
         if (plan.fused().kind() == Activation.Kind.SOFTMAX) {
             long c = plan.trainedShape().channels();
-            write.beginControlFlow("for (int r = 0; r < n * $L; r++)", rows)
+            write.beginControlFlow("for (int r = 0; r < $L; r++)", rows == 1 ? "n" : "n * " + rows)
                     .addStatement("softmax(out, r * $L, $L)", c, c)
                     .endControlFlow();
         } else if (plan.fused().kind() == Activation.Kind.SIGMOID) {
@@ -262,9 +293,6 @@ final class TrainerApi {
                         Types.OPTIMIZER, Types.SGD, Types.SGD, Types.ADAM, Types.ADAM)
                 .addStatement("next.loadState(old.state())")
                 .addStatement("return next").build());
-        if (lossName.isEmpty()) {
-            throw new IllegalStateException(lossName.toUpperCase(Locale.ROOT));
-        }
     }
 
     private static MethodSpec.Builder override(String name, TypeName returns) {

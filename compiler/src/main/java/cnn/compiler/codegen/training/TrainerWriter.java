@@ -4,7 +4,6 @@ import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
-import cnn.compiler.graph.TensorSpec;
 import cnn.compiler.lower.training.ParamTensor;
 import cnn.compiler.lower.training.TrainLayer;
 import cnn.compiler.lower.training.TrainStep;
@@ -41,12 +40,6 @@ import javax.lang.model.element.Modifier;
  */
 final class TrainerWriter {
 
-    private static final StepEmitter LINEAR = new LinearEmitter();
-    private static final StepEmitter POOL = new PoolTrainEmitter();
-    private static final NormEmitter NORM = new NormEmitter();
-    private static final StepEmitter LAYOUT = new LayoutTrainEmitter();
-    private static final StepEmitter PASS = new PassEmitter();
-
     final TrainingPlan plan;
     final Network net;
     final TrainerOptions options;
@@ -78,23 +71,6 @@ final class TrainerWriter {
         }
     }
 
-    static StepEmitter emitter(Op op) {
-        if (op instanceof Op.Conv || op instanceof Op.DepthwiseConv || op instanceof Op.Dense) {
-            return LINEAR;
-        } else if (op instanceof Op.Pool || op instanceof Op.GlobalPool) {
-            return POOL;
-        } else if (op instanceof Op.BatchNorm) {
-            return NORM;
-        } else if (op instanceof Op.Upsample || op instanceof Op.ZeroPad || op instanceof Op.Concat
-                || op instanceof Op.Add) {
-            return LAYOUT;
-        } else if (op instanceof Op.Flatten || op instanceof Op.Localize || op instanceof Op.Landmarks
-                || op instanceof Op.Yolo || op instanceof Op.Act || op instanceof Op.Dropout) {
-            return PASS;
-        }
-        throw new IllegalArgumentException("layer " + op.opName() + " cannot be trained");
-    }
-
     /** Every tensor but the network's input has a gradient buffer; the input too when asked for. */
     boolean hasGradient(String tensor) {
         return !tensor.equals(net.inputName()) || options.inputGradient() || tensor.equals(plan.trained());
@@ -112,7 +88,7 @@ final class TrainerWriter {
         TypeSpec.Builder cls = TypeSpec.classBuilder(self).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(classDoc());
         if (isFloat()) {
-            cls.addSuperinterface(Types.TRAINABLE_MODEL);
+            cls.addSuperinterface(Types.TRAINABLE_MODEL).addSuperinterface(Types.STEP_OUTPUTS);
         }
         options.implement().ifPresent(cls::addSuperinterface);
         constants(cls);
@@ -121,12 +97,12 @@ final class TrainerWriter {
         if (isFloat()) {
             new TrainerApi(this).write(cls);
         } else {
-            commonApi(cls);
+            new WeightsApi(this).write(cls);
         }
-        core(cls);
-        passes(cls);
+        new PassWriter(this).write(cls);
+        LayerMethodWriter layers = new LayerMethodWriter(this);
         for (StepContext c : steps) {
-            layerMethods(cls, c);
+            layers.write(cls, c);
         }
         TrainerHelpers.write(this, cls);
         cls.addType(factory());
@@ -279,13 +255,13 @@ final class TrainerWriter {
         field(cls, ArrayTypeName.of(TypeName.BOOLEAN), "needGrad",
                 "Per kept tensor: some trainable layer lies before it, so the backward pass computes its gradient.");
         int segments = 0;
-        for (Segment s : Segment.forward(this)) {
+        for (PassWriter.Segment s : PassWriter.Segment.forward(this)) {
             if (s.perSample()) {
                 field(cls, Types.RANGE_TASK, "forward" + (++segments) + "Task", "Runs forward" + segments + " per chunk.");
             }
         }
         segments = 0;
-        for (Segment s : Segment.backward(this)) {
+        for (PassWriter.Segment s : PassWriter.Segment.backward(this)) {
             if (s.perSample()) {
                 field(cls, Types.RANGE_TASK, "backward" + (++segments) + "Task", "Runs backward" + segments
                         + " per chunk.");
@@ -396,14 +372,14 @@ final class TrainerWriter {
         m.addStatement("this.frozen = new boolean[$L]", plan.layers().size());
         m.addStatement("this.needGrad = new boolean[$L]", plan.tensors().size());
         int k = 0;
-        for (Segment s : Segment.forward(this)) {
+        for (PassWriter.Segment s : PassWriter.Segment.forward(this)) {
             if (s.perSample()) {
                 k++;
                 m.addStatement("this.forward$LTask = this::forward$L", k, k);
             }
         }
         k = 0;
-        for (Segment s : Segment.backward(this)) {
+        for (PassWriter.Segment s : PassWriter.Segment.backward(this)) {
             if (s.perSample()) {
                 k++;
                 m.addStatement("this.backward$LTask = this::backward$L", k, k);
@@ -425,368 +401,11 @@ final class TrainerWriter {
         cls.addMethod(m.build());
     }
 
-    // ---- API shared by both element types -----------------------------------------------------
-
-    /** The methods of the API a double trainer has too (the float trainer writes them in {@link TrainerApi}). */
-    void commonApi(TypeSpec.Builder cls) {
-        cls.addMethod(MethodSpec.methodBuilder("parameters").addModifiers(Modifier.PUBLIC).returns(array())
-                .addJavadoc("The flat parameters; the live array.\n").addStatement("return p").build());
-        cls.addMethod(MethodSpec.methodBuilder("gradients").addModifiers(Modifier.PUBLIC).returns(array())
-                .addJavadoc("The flat gradients of the last backward pass; the live array.\n").addStatement("return g")
-                .build());
-        cls.addMethod(MethodSpec.methodBuilder("layout").addModifiers(Modifier.PUBLIC).returns(Types.PARAM_LAYOUT)
-                .addStatement("return layout").build());
-        cls.addMethod(MethodSpec.methodBuilder("layers").addModifiers(Modifier.PUBLIC).returns(Types.STRING_LIST)
-                .addStatement("return LAYERS").build());
-        cls.addMethod(tensorsMethod(false));
-        cls.addMethod(loadTensorsMethod(false));
-        cls.addMethod(setFrozenMethod(false));
-        cls.addMethod(setSeedMethod(false));
-    }
-
-    MethodSpec tensorsMethod(boolean override) {
-        MethodSpec.Builder m = method("tensors", Types.TENSOR_MAP, override)
-                .addJavadoc(override ? "" : "Copies of every tensor in the file layout, keyed by name, in file order.\n")
-                .addStatement("$T<String, float[]> m = new $T<>()", Types.MAP, Types.LINKED_HASH_MAP);
-        for (TensorSpec t : net.tensors()) {
-            Optional<ParamTensor> p = param(t.name());
-            if (p.isPresent() && p.get().packing().isPresent()) {
-                int[] s = p.get().packing().get();
-                m.addStatement("m.put($S, unpack(p, $L, $L, $L, $L, $L))", t.name(), p.get().offset(), s[0], s[1], s[2],
-                        s[3]);
-            } else if (p.isPresent()) {
-                m.addStatement("m.put($S, copyOut(p, $L, $L))", t.name(), p.get().offset(), p.get().length());
-            } else {
-                m.addStatement("m.put($S, copyOut($L, 0, $L))", t.name(), runningField(t.name()), t.size());
-            }
-        }
-        return m.addStatement("return m").build();
-    }
-
-    MethodSpec loadTensorsMethod(boolean override) {
-        MethodSpec.Builder m = method("loadTensors", TypeName.VOID, override)
-                .addParameter(Types.TENSOR_MAP, "tensors")
-                .addJavadoc(override ? "" : "Replaces the weights and running statistics (file layout, keyed by name).\n"
-                        + "@throws IllegalArgumentException naming a missing or mis-sized tensor\n")
-                .addStatement("float[][] t = $T.fromMap(tensors, TENSORS)", Types.WEIGHTS_FILES);
-        List<TensorSpec> specs = net.tensors();
-        for (int i = 0; i < specs.size(); i++) {
-            TensorSpec t = specs.get(i);
-            Optional<ParamTensor> p = param(t.name());
-            if (p.isPresent() && p.get().packing().isPresent()) {
-                int[] s = p.get().packing().get();
-                m.addStatement("pack(t[$L], p, $L, $L, $L, $L, $L)", i, p.get().offset(), s[0], s[1], s[2], s[3]);
-            } else if (p.isPresent()) {
-                m.addStatement("copyIn(t[$L], p, $L)", i, p.get().offset());
-            } else {
-                m.addStatement("copyIn(t[$L], $L, 0)", i, runningField(t.name()));
-            }
-        }
-        return m.build();
-    }
-
-    MethodSpec setFrozenMethod(boolean override) {
-        MethodSpec.Builder m = method("setFrozen", TypeName.VOID, override)
-                .addParameter(Types.STRING, "layer").addParameter(TypeName.BOOLEAN, "frozen")
-                .addJavadoc(override ? "" : "Freezes or unfreezes a layer of {@link #layers()}.\n")
-                .addStatement("int l = LAYERS.indexOf(layer)")
-                .beginControlFlow("if (l < 0)")
-                .addStatement("throw new $T($S + layer + $S + LAYERS)", IllegalArgumentException.class,
-                        net.name() + " has no trainable layer ", "; its trainable layers are ")
-                .endControlFlow()
-                .addStatement("$T next = layout", Types.PARAM_LAYOUT)
-                .beginControlFlow("for (String t : LAYER_TENSORS.get(l))")
-                .addStatement("next = next.withTrainable(t, !frozen)")
-                .endControlFlow()
-                .addStatement("this.layout = next")
-                .addStatement("this.frozen[l] = frozen");
-        if (isFloat()) {
-            m.addStatement("this.optimizer = rebuild(optimizer, next)");
-        }
-        return m.addStatement("refreshFlow()").build();
-    }
-
-    MethodSpec setSeedMethod(boolean override) {
-        return method("setSeed", TypeName.VOID, override).addParameter(TypeName.LONG, "seed")
-                .addJavadoc(override ? "" : "Seeds the dropout masks of the following training passes.\n")
-                .addStatement("this.seed = seed")
-                .addStatement("this.dropoutStep = 0").build();
-    }
-
     static MethodSpec.Builder method(String name, TypeName returns, boolean override) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(returns);
         if (override) {
             m.addAnnotation(Override.class);
         }
         return m;
-    }
-
-    // ---- the passes ----------------------------------------------------------------------------
-
-    private void core(TypeSpec.Builder cls) {
-        String trained = plan.trained();
-        cls.addMethod(MethodSpec.methodBuilder("forwardTraining").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The training forward pass (batch statistics, new dropout masks) up to the trained output,\n"
-                        + "keeping what the backward pass needs; moves the running statistics.\n")
-                .addParameter(array(), "x").addParameter(TypeName.INT, "n")
-                .addStatement("begin(x, n, true)")
-                .addStatement("dropoutStep++")
-                .addStatement("runForward()")
-                .addStatement("trainedBatch = n").build());
-        cls.addMethod(MethodSpec.methodBuilder("forwardInference").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The inference forward pass (running statistics, no dropout) up to the trained output.\n")
-                .addParameter(array(), "x").addParameter(TypeName.INT, "n")
-                .addStatement("begin(x, n, false)")
-                .addStatement("runForward()")
-                .addStatement("trainedBatch = 0").build());
-        cls.addMethod(MethodSpec.methodBuilder("trainedOutput").addModifiers(Modifier.PUBLIC).returns(array())
-                .addJavadoc("The trained output of the last forward pass, $L per sample; the live array.\n",
-                        plan.outputSize())
-                .addStatement("return $L", names.act(trained)).build());
-        cls.addMethod(MethodSpec.methodBuilder("outputGradient").addModifiers(Modifier.PUBLIC).returns(array())
-                .addJavadoc("Where the loss's gradient at the trained output goes before {@link #backward}; the live "
-                        + "array.\n")
-                .addStatement("return $L", names.grad(trained)).build());
-        if (options.inputGradient()) {
-            cls.addMethod(MethodSpec.methodBuilder("inputGradient").addModifiers(Modifier.PUBLIC).returns(array())
-                    .addJavadoc("The gradient at the network's input after {@link #backward}; the live array.\n")
-                    .addStatement("return $L", names.grad(net.inputName())).build());
-        }
-        cls.addMethod(MethodSpec.methodBuilder("backward").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The backward pass from {@link #outputGradient()} of the last training forward pass:\n"
-                        + "the gradients of every trainable tensor replace {@link #gradients()}.\n")
-                .addParameter(TypeName.INT, "n")
-                .beginControlFlow("if (n != trainedBatch)")
-                .addStatement("throw new $T($S + n + $S)", IllegalStateException.class, "backward(",
-                        ") must follow forwardTraining of the same batch")
-                .endControlFlow()
-                .addStatement("runBackward()").build());
-        cls.addMethod(MethodSpec.methodBuilder("begin").addModifiers(Modifier.PRIVATE)
-                .addParameter(array(), "x").addParameter(TypeName.INT, "n").addParameter(TypeName.BOOLEAN, "training")
-                .beginControlFlow("if (n < 1 || n > maxBatch)")
-                .addStatement("throw new $T($S + n + $S + maxBatch)", IllegalArgumentException.class,
-                        "a batch of ", " samples: this trainer takes 1 to ")
-                .endControlFlow()
-                .beginControlFlow("if (x.length < n * INPUT_SIZE)")
-                .addStatement("throw new $T($S + x.length + $S + n + $S + (n * INPUT_SIZE))",
-                        IllegalArgumentException.class, "the input has ", " values; ", " samples need ")
-                .endControlFlow()
-                .addStatement("this.n = n")
-                .addStatement("this.activeChunks = Math.min(chunks, n)")
-                .addStatement("this.training = training")
-                .addStatement("System.arraycopy(x, 0, $L, 0, n * INPUT_SIZE)", names.act(net.inputName())).build());
-        cls.addMethod(MethodSpec.methodBuilder("batchSize").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(TypeName.INT).addParameter(TypeName.INT, "maxBatch").addParameter(TypeName.INT, "size")
-                .addStatement("long n = (long) maxBatch * size")
-                .beginControlFlow("if (n > Integer.MAX_VALUE - 8)")
-                .addStatement("throw new $T($S + maxBatch + $S)", IllegalArgumentException.class, "maxBatch ",
-                        " is too large: a workspace buffer would exceed a Java array")
-                .endControlFlow()
-                .addStatement("return (int) n").build());
-        MethodSpec.Builder flow = MethodSpec.methodBuilder("refreshFlow").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Which gradients the backward pass computes: those with a trainable layer before them.\n")
-                .addStatement("needGrad[0] = $L", options.inputGradient());
-        for (StepContext c : steps) {
-            List<String> terms = new ArrayList<>();
-            c.step().layer().ifPresent(l -> terms.add("!frozen[" + l.index() + "]"));
-            for (String in : c.step().inputs()) {
-                String term = "needGrad[" + names.tensorIndex(in) + "]";
-                if (!terms.contains(term)) {
-                    terms.add(term);
-                }
-            }
-            flow.addStatement("needGrad[$L] = $L", names.tensorIndex(c.step().output()), String.join(" || ", terms));
-        }
-        cls.addMethod(flow.build());
-    }
-
-    private void passes(TypeSpec.Builder cls) {
-        MethodSpec.Builder fwd = MethodSpec.methodBuilder("runForward").addModifiers(Modifier.PRIVATE);
-        int k = 0;
-        for (Segment s : Segment.forward(this)) {
-            if (s.perSample()) {
-                k++;
-                fwd.addStatement("parallel.forRange(activeChunks, forward$LTask)", k);
-                cls.addMethod(segmentMethod("forward" + k, s, false));
-            } else {
-                s.calls().forEach(call -> fwd.addStatement(call));
-            }
-        }
-        cls.addMethod(fwd.build());
-
-        MethodSpec.Builder bwd = MethodSpec.methodBuilder("runBackward").addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("for (int k = 0; k < activeChunks; k++)")
-                .addStatement("$T.fill(gc[k], $L)", Types.ARRAYS, type.literal(0))
-                .endControlFlow()
-                .beginControlFlow("if (!needGrad[$L])", names.tensorIndex(plan.trained()))
-                .addStatement("return")
-                .endControlFlow();
-        k = 0;
-        for (Segment s : Segment.backward(this)) {
-            if (s.perSample()) {
-                k++;
-                bwd.addStatement("parallel.forRange(activeChunks, backward$LTask)", k);
-                cls.addMethod(segmentMethod("backward" + k, s, true));
-            } else {
-                s.calls().forEach(call -> bwd.addStatement(call));
-            }
-        }
-        bwd.addComment("the chunks' weight gradients, summed in chunk order");
-        bwd.beginControlFlow("for (int k = 1; k < activeChunks; k++)")
-                .addStatement("$L[] part = gc[k]", type.keyword())
-                .beginControlFlow("for (int i = 0; i < PARAMETER_SIZE; i++)")
-                .addStatement("g[i] += part[i]")
-                .endControlFlow()
-                .endControlFlow();
-        cls.addMethod(bwd.build());
-    }
-
-    private MethodSpec segmentMethod(String name, Segment s, boolean backward) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Chunks {@code [from, to)}: $L.\n", s.calls().stream()
-                        .map(c -> c.substring(0, c.indexOf('('))).collect(Collectors.joining(", ")))
-                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
-                .beginControlFlow("for (int k = from; k < to; k++)");
-        if (backward) {
-            m.addStatement("$L[] gw = gc[k]", type.keyword());
-        }
-        m.addStatement("int last = (k + 1) * n / activeChunks")
-                .beginControlFlow("for (int s = k * n / activeChunks; s < last; s++)");
-        s.calls().forEach(call -> m.addStatement(call));
-        return m.endControlFlow().endControlFlow().build();
-    }
-
-    // ---- per-layer methods ---------------------------------------------------------------------
-
-    private void layerMethods(TypeSpec.Builder cls, StepContext c) {
-        String id = names.id(c.node().name());
-        StepEmitter e = emitter(c.node().op());
-        String t = type.keyword();
-        MethodSpec.Builder fwd = MethodSpec.methodBuilder("fwd_" + id).addModifiers(Modifier.PRIVATE)
-                .addJavadoc(LayerDoc.of(c, plan)).addParameter(TypeName.INT, "s");
-        inputs(fwd, c, false);
-        fwd.addStatement("final $L[] y = $L", t, names.act(c.step().output()));
-        if (c.step().savesPreActivation()) {
-            fwd.addStatement("final $L[] z = $L", t, names.pre(c.step().output()));
-        }
-        if (c.step().layer().isPresent()) {
-            fwd.addStatement("final $L[] p = this.p", t);
-        }
-        fwd.addCode(e.forward(c));
-        if (c.step().savesPreActivation()) {
-            fwd.addStatement("System.arraycopy(y, $L, z, $L, $L)", c.outBase(), c.outBase(), c.outSize());
-        }
-        fwd.addCode(ActivationCode.forward(c.step().activation(), type, "y", c.outBase(), c.step().outputShape()));
-        cls.addMethod(fwd.build());
-
-        boolean norm = c.node().op() instanceof Op.BatchNorm;
-        if (norm) {
-            cls.addMethod(MethodSpec.methodBuilder("stats_" + id).addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("$L: the statistics the forward pass normalises with.\n", c.node().name())
-                    .addCode(NORM.statistics(c)).build());
-            cls.addMethod(MethodSpec.methodBuilder("sums_" + id).addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("$L: the batch sums of the backward pass, and the scale and shift gradients.\n",
-                            c.node().name())
-                    .beginControlFlow("if (!needGrad[$L])", names.tensorIndex(c.step().output()))
-                    .addStatement("return")
-                    .endControlFlow()
-                    .addCode(NORM.sums(c)).build());
-            if (!c.step().activation().isLinear()) {
-                MethodSpec.Builder act = MethodSpec.methodBuilder("bwdAct_" + id).addModifiers(Modifier.PRIVATE)
-                        .addJavadoc("$L: the derivative of its $L, before the batch sums.\n", c.node().name(),
-                                c.step().activation())
-                        .addParameter(TypeName.INT, "s");
-                activationBackward(act, c);
-                cls.addMethod(act.build());
-            }
-        }
-        MethodSpec.Builder bwd = MethodSpec.methodBuilder("bwd_" + id).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("$L backward: from its output gradient to $L.\n", c.node().name(),
-                        c.step().layer().isPresent() ? "its weight gradients (into gw) and its input gradient"
-                                : "its input gradient")
-                .addParameter(TypeName.INT, "s").addParameter(array(), "gw");
-        if (norm) {
-            bwd.beginControlFlow("if (!needGrad[$L])", names.tensorIndex(c.step().output()))
-                    .addStatement("return").endControlFlow();
-            locals(bwd, c);
-        } else {
-            activationBackward(bwd, c);
-        }
-        bwd.addCode(e.backward(c));
-        cls.addMethod(bwd.build());
-    }
-
-    private void activationBackward(MethodSpec.Builder m, StepContext c) {
-        m.beginControlFlow("if (!needGrad[$L])", names.tensorIndex(c.step().output())).addStatement("return")
-                .endControlFlow();
-        locals(m, c);
-        // a standalone activation's input is the value before it; other layers keep it in z
-        String pre = c.node().op() instanceof Op.Act ? c.x(0) : "z";
-        m.addCode(ActivationCode.backward(c.step().activation(), type, c.outBase(), c.step().outputShape(), pre));
-    }
-
-    private void locals(MethodSpec.Builder m, StepContext c) {
-        String t = type.keyword();
-        inputs(m, c, true);
-        m.addStatement("final $L[] y = $L", t, names.act(c.step().output()));
-        m.addStatement("final $L[] dy = $L", t, names.grad(c.step().output()));
-        if (c.step().savesPreActivation()) {
-            m.addStatement("final $L[] z = $L", t, names.pre(c.step().output()));
-        }
-        if (c.step().layer().isPresent()) {
-            m.addStatement("final $L[] p = this.p", t);
-        }
-    }
-
-    private void inputs(MethodSpec.Builder m, StepContext c, boolean gradients) {
-        String t = type.keyword();
-        for (int k = 0; k < c.inputs(); k++) {
-            m.addStatement("final $L[] $L = $L", t, c.x(k), names.act(c.input(k)));
-            if (gradients && c.hasInputGradient(k)) {
-                m.addStatement("final $L[] $L = $L", t, c.dx(k), names.grad(c.input(k)));
-            }
-        }
-    }
-
-    /** A run of per-sample calls (one parallel pass) or a barrier's calls, in order. */
-    record Segment(boolean perSample, List<String> calls) {
-
-        static List<Segment> forward(TrainerWriter w) {
-            List<Segment> out = new ArrayList<>();
-            for (StepContext c : w.steps) {
-                String id = w.names.id(c.node().name());
-                if (c.node().op() instanceof Op.BatchNorm) {
-                    add(out, false, "stats_" + id + "()");
-                }
-                add(out, true, "fwd_" + id + "(s)");
-            }
-            return out;
-        }
-
-        static List<Segment> backward(TrainerWriter w) {
-            List<Segment> out = new ArrayList<>();
-            for (int i = w.steps.size() - 1; i >= 0; i--) {
-                StepContext c = w.steps.get(i);
-                String id = w.names.id(c.node().name());
-                if (c.node().op() instanceof Op.BatchNorm) {
-                    if (!c.step().activation().isLinear()) {
-                        add(out, true, "bwdAct_" + id + "(s)");
-                    }
-                    add(out, false, "sums_" + id + "()");
-                }
-                add(out, true, "bwd_" + id + "(s, gw)");
-            }
-            return out;
-        }
-
-        private static void add(List<Segment> out, boolean perSample, String call) {
-            if (!out.isEmpty() && out.get(out.size() - 1).perSample() == perSample) {
-                out.get(out.size() - 1).calls().add(call);
-            } else {
-                List<String> calls = new ArrayList<>();
-                calls.add(call);
-                out.add(new Segment(perSample, calls));
-            }
-        }
     }
 }

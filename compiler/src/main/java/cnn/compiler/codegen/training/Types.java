@@ -11,6 +11,13 @@ final class Types {
     static final ClassName TRAINABLE_MODEL = ClassName.get("cnn.runtime.train", "TrainableModel");
     static final ClassName TARGETS = ClassName.get("cnn.runtime.train", "Targets");
     static final ClassName TRAIN_CONFIG = ClassName.get("cnn.runtime.train", "TrainConfig");
+    static final ClassName STEP_OUTPUTS = ClassName.get("cnn.runtime.train", "StepOutputs");
+    static final ClassName FIT = ClassName.get("cnn.runtime.train", "Fit");
+    static final ClassName FIT_OPTIONS = ClassName.get("cnn.runtime.train", "FitOptions");
+    static final ClassName FIT_RESULT = ClassName.get("cnn.runtime.train", "FitResult");
+    static final ClassName EVALUATION = ClassName.get("cnn.runtime.train", "Evaluation");
+    static final ClassName PROGRESS_LISTENER = ClassName.get("cnn.runtime.train", "ProgressListener");
+    static final ClassName DATASET = ClassName.get("cnn.runtime.data", "Dataset");
     static final ClassName PARAM_LAYOUT = ClassName.get("cnn.runtime.optim", "ParamLayout");
     static final ClassName OPTIMIZER = ClassName.get("cnn.runtime.optim", "Optimizer");
     static final ClassName SGD = ClassName.get("cnn.runtime.optim", "Sgd");
