@@ -7,6 +7,7 @@ import cnn.compiler.diag.SourceSpan;
 import cnn.compiler.graph.Network;
 import cnn.compiler.resolve.Loader;
 import cnn.compiler.resolve.Resolver;
+import cnn.compiler.resolve.SourceRoots;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,31 +21,44 @@ public final class Compiler {
     private Compiler() {
     }
 
-    /** Compiles files (and what they import); never throws for bad input, only reports. */
+    /**
+     * Compiles files (and what they import); never throws for bad input, only reports. Imports
+     * must stay in the folders of the files given (E0219).
+     */
     public static Compilation compile(List<Path> files) {
+        return compile(files, SourceRoots.besideFiles(files));
+    }
+
+    /** Compiles files whose imports must stay under {@code roots} ({@link SourceRoots#anywhere()}: no limit). */
+    public static Compilation compile(List<Path> files, SourceRoots roots) {
         return run(loader -> {
-            List<Loader.Loaded> roots = new ArrayList<>();
+            List<Loader.Loaded> loaded = new ArrayList<>();
             for (Path p : files) {
-                roots.add(loader.root(p.toString()));
+                loaded.add(loader.root(p.toString()));
             }
-            return roots;
-        }, files.isEmpty() ? "" : files.get(0).toString());
+            return loaded;
+        }, files.isEmpty() ? "" : files.get(0).toString(), roots);
     }
 
-    /** For tests and tools: compiles source text as if read from a file of that name (imports resolve beside it). */
+    /**
+     * For tests and tools: compiles source text as if read from a file of that name (imports
+     * resolve beside it and must stay in its folder).
+     */
     public static Compilation compileSource(String fileName, String text) {
-        return run(loader -> List.of(loader.root(fileName, text)), fileName);
+        return run(loader -> List.of(loader.root(fileName, text)), fileName,
+                SourceRoots.besideFiles(List.of(Path.of(fileName))));
     }
 
-    private static Compilation run(Function<Loader, List<Loader.Loaded>> load, String firstFile) {
+    private static Compilation run(Function<Loader, List<Loader.Loaded>> load, String firstFile, SourceRoots roots) {
         Reporter reporter = new Reporter();
-        Loader loader = new Loader(reporter);
+        Loader loader = new Loader(reporter, roots);
         List<Network> networks = List.of();
         try {
-            List<Loader.Loaded> roots = load.apply(loader);
-            networks = Resolver.resolve(roots, loader, reporter);
+            List<Loader.Loaded> files = load.apply(loader);
+            networks = Resolver.resolve(files, loader, reporter);
         } catch (StackOverflowError e) {
-            reporter.error("E0108", SourceSpan.none(firstFile), "the source is nested too deeply to compile",
+            // the syntax limits (SourceLimits) keep every stage well within the stack; the last resort
+            reporter.error("E0108", SourceSpan.at(firstFile, 1, 1), "the source is nested too deeply to compile",
                     "split deeply nested expressions or blocks into constants and blocks");
             networks = List.of();
         } catch (RuntimeException e) {

@@ -35,6 +35,12 @@ tokens { CALL_LPAREN, INTDIV }
     /** A token read ahead (the EOF after a synthetic NEWLINE). */
     private Token pending = null;
 
+    /**
+     * The '//' read as division outside ( ) and [ ]: there a comment after a value, as in
+     * `dense 10 // 10`, reads the same, so the front end warns about each (W0104).
+     */
+    public final java.util.List<Token> bareDivisions = new java.util.ArrayList<>();
+
     private static final java.util.Set<String> ACTIVATION_WORDS = java.util.Set.of("relu", "relu6", "leaky",
             "sigmoid", "tanh", "swish", "softmax", "linear", "flatten", "globalavgpool", "globalmaxpool", "batchnorm");
 
@@ -203,6 +209,9 @@ tokens { CALL_LPAREN, INTDIV }
                         t.getStartIndex(), t.getStartIndex() + 1);
                 div.setLine(t.getLine());
                 div.setCharPositionInLine(t.getCharPositionInLine());
+                if (bracketDepth == 0) {
+                    bareDivisions.add(div);
+                }
                 lastToken = div;
                 return div;
             }
@@ -349,8 +358,9 @@ primary     : INT                                                       # intLit
             | IN DOT ID                                                 # inDim
             | ID CALL_LPAREN args? RPAREN                               # callExpr
             | ID                                                        # nameRef
-            | LPAREN expr RPAREN                                        # parenExpr
-            | LPAREN expr (COMMA expr)+ COMMA? RPAREN                   # tupleExpr
+            // one alternative for `(e)` and `(a, b)`: two would make the parser read to the
+            // matching ')' at every '(' to choose, quadratic in the nesting depth
+            | LPAREN expr ((COMMA expr)+ COMMA?)? RPAREN                # parenExpr
             | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK                # listExpr
             ;
 

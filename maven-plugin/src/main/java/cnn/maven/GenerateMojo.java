@@ -49,6 +49,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "cnn.failOnWarning", defaultValue = "false")
     private boolean failOnWarning;
 
+    /**
+     * Let an {@code import} reach files outside {@code sourceDirectory}. Off by default, so a
+     * model cannot read (and a diagnostic print) files elsewhere on the build machine.
+     */
+    @Parameter(property = "cnn.allowOutsideImports", defaultValue = "false")
+    private boolean allowOutsideImports;
+
     /** Skip generation altogether. */
     @Parameter(property = "cnn.skip", defaultValue = "false")
     private boolean skip;
@@ -83,7 +90,7 @@ public class GenerateMojo extends AbstractMojo {
 
         IncrementalGenerator.Outcome outcome;
         try {
-            outcome = new IncrementalGenerator(new CompilerToolchain()).run(request);
+            outcome = new IncrementalGenerator(new CompilerToolchain(sources, allowOutsideImports)).run(request);
         } catch (IOException e) {
             throw new MojoExecutionException("cnn: cannot read models or write sources: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package cnn.maven;
 
 import cnn.compiler.diag.Diagnostic;
+import cnn.compiler.diag.Renderer;
 import cnn.compiler.diag.SourceSpan;
 
 /**
@@ -15,6 +16,6 @@ final class IdeFormat {
     static String line(Diagnostic d) {
         SourceSpan span = d.span();
         String where = span.isKnown() ? span.file() + ":[" + span.line() + "," + span.column() + "]" : span.file() + ":";
-        return where + " " + d.message();
+        return where + " " + Renderer.printable(d.message());
     }
 }

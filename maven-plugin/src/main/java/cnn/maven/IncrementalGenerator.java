@@ -2,6 +2,7 @@ package cnn.maven;
 
 import cnn.compiler.Compilation;
 import cnn.compiler.SourceSet;
+import cnn.compiler.codegen.ClassClashes;
 import cnn.compiler.diag.Diagnostic;
 import cnn.compiler.graph.Network;
 import java.io.IOException;
@@ -132,6 +133,9 @@ final class IncrementalGenerator {
             }
             generated.put(source, files);
         }
+        // names that differ but cannot live together (p.Net and p.NET on macOS, class p.Q beside package p.Q)
+        problems.addAll(ClassClashes.of(owners.keySet().stream()
+                .map(p -> p.toString().replace('\\', '/').replaceAll("\\.java$", "").replace('/', '.')).toList()));
         if (!problems.isEmpty()) {
             return new Outcome(diagnostics, rendered, problems, notes, sources.size(), stale.size(), models, 0, 0, 0);
         }

@@ -42,7 +42,13 @@ class IncrementalGeneratorTest {
     }
 
     private static IncrementalGenerator.Outcome run(IncrementalGenerator.Request request) throws IOException {
-        return new IncrementalGenerator(new CompilerToolchain()).run(request);
+        return run(request, false);
+    }
+
+    private static IncrementalGenerator.Outcome run(IncrementalGenerator.Request request, boolean allowOutsideImports)
+            throws IOException {
+        return new IncrementalGenerator(new CompilerToolchain(request.sourceDirectory(), allowOutsideImports))
+                .run(request);
     }
 
     private void model(String file, String text) throws IOException {
@@ -151,6 +157,33 @@ class IncrementalGeneratorTest {
 
         IncrementalGenerator.Outcome second = run();
         assertEquals(first.diagnostics(), second.diagnostics());
+    }
+
+    @Test
+    void importsStayInTheSourceDirectoryUnlessAllowed() throws Exception {
+        Files.writeString(project.resolve("shared.cnn"), "const UNITS = 3\n");
+        model("net.cnn", "package p\nimport \"../../../shared.cnn\"\nmodel Net {\n    input 4x4x1\n    flatten\n"
+                + "    dense UNITS\n}\n");
+        IncrementalGenerator.Outcome refused = run();
+        assertEquals(List.of("E0219"), refused.diagnostics().stream().map(d -> d.code()).toList(), refused.rendered());
+        assertEquals(2, refused.diagnostics().get(0).span().line());
+        assertTrue(refused.rendered().contains("leads outside the source folder " + models().toAbsolutePath()
+                .normalize()), refused.rendered());
+        assertEquals(Map.of(), generated());
+
+        IncrementalGenerator.Outcome allowed = run(request("", false), true);
+        assertEquals(0, allowed.errors(), allowed.rendered());
+        assertTrue(generated().containsKey("p/Net.java"), generated().toString());
+    }
+
+    @Test
+    void modelsWhoseClassesDifferOnlyInCaseStopTheBuildBeforeAnyWrite() throws Exception {
+        model("a.cnn", dense("p", "Net", 2));
+        model("b.cnn", dense("p", "NET", 2));
+        IncrementalGenerator.Outcome outcome = run();
+        assertEquals(List.of("p.NET and p.Net differ only in case: on macOS and Windows one file would replace the "
+                + "other; rename one of the models"), outcome.problems());
+        assertEquals(Map.of(), generated());
     }
 
     @Test

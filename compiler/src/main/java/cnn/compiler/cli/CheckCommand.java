@@ -19,12 +19,15 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .cnn files to check")
     private List<Path> files;
 
+    @CommandLine.Mixin
+    private ImportOption imports = new ImportOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Compilation c = Compiler.compile(files);
+        Compilation c = Compiler.compile(files, imports.roots(files));
         PrintWriter out = spec.commandLine().getOut();
         int code = Diagnostics.print(c, spec.commandLine().getErr());
         if (code == Cnnc.OK) {

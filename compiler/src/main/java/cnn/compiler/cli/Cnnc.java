@@ -28,7 +28,11 @@ public final class Cnnc implements Runnable {
             GenerateCommand::new,
             InitCommand::new,
             PredictCommand::new,
-            TrainCommand::new);
+            TrainCommand::new,
+            DetectCommand::new,
+            ScanCommand::new,
+            FeaturesCommand::new,
+            SubsetCommand::new);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

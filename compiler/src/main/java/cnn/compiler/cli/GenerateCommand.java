@@ -1,6 +1,7 @@
 package cnn.compiler.cli;
 
 import cnn.compiler.Compilation;
+import cnn.compiler.codegen.ClassClashes;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.codegen.JavaGenerator;
 import cnn.compiler.codegen.training.TrainerGenerator;
@@ -10,9 +11,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +37,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "P", description = "Java package (default: the file's package line)")
     String packageName;
 
+    @Mixin
+    ImportOption imports = new ImportOption();
+
     @Spec
     CommandSpec spec;
 
@@ -44,16 +52,36 @@ public final class GenerateCommand implements Callable<Integer> {
                     && !javax.lang.model.SourceVersion.isName(packageName)) {
                 throw new CliException("--package " + packageName + " is not a Java package name", Cnnc.USAGE);
             }
-            Compilation c = Models.compile(files, err);
+            Compilation c = Models.compile(files, imports.roots(files), err);
+            // everything in memory first: two models that would make the same class, or classes
+            // that cannot live side by side, stop the command before anything is written
+            Map<String, String> from = new LinkedHashMap<>();
+            List<GeneratedFile> all = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
             for (Network n : c.networks()) {
                 String pkg = packageName != null ? packageName : n.packageName();
-                for (GeneratedFile f : JavaGenerator.generate(n, pkg)) {
-                    out.println(write(dir, f));
-                }
+                String where = "model " + n.name() + " in " + n.span().file();
+                List<GeneratedFile> files = new ArrayList<>(JavaGenerator.generate(n, pkg));
                 if (TrainerGenerator.isTrainable(n)) {
                     // SPEC §4: MTrainer beside M (a sliding-window model is inference-only)
-                    out.println(write(dir, TrainerGenerator.generate(n, pkg)));
+                    files.add(TrainerGenerator.generate(n, pkg));
                 }
+                for (GeneratedFile f : files) {
+                    // model NetTrainer and the trainer of model Net are one class too
+                    String first = from.putIfAbsent(f.qualifiedName(), where);
+                    if (first != null) {
+                        problems.add(f.qualifiedName() + " would be generated from both " + first + " and " + where
+                                + ": rename one of the models or give the files different packages");
+                    }
+                    all.add(f);
+                }
+            }
+            problems.addAll(ClassClashes.of(from.keySet()));
+            if (!problems.isEmpty()) {
+                throw new CliException(String.join("; ", problems), Cnnc.ERRORS);
+            }
+            for (GeneratedFile f : all) {
+                out.println(write(dir, f));
             }
             out.flush();
             return 0;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +31,9 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "-o", required = true, paramLabel = "W.npz", description = "weights file to write")
     Path output;
 
+    @Mixin
+    ImportOption imports = new ImportOption();
+
     @Spec
     CommandSpec spec;
 
@@ -37,7 +41,7 @@ public final class InitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         return CliRun.guarded("init", err, () -> {
-            Compilation c = Models.compile(List.of(file), err);
+            Compilation c = Models.compile(List.of(file), imports.roots(List.of(file)), err);
             Network n = Models.select(c, model, file);
             JitModels.compile(n).init(seed).save(output);
             spec.commandLine().getOut().println(output);

@@ -3,6 +3,7 @@ package cnn.compiler.cli;
 import cnn.compiler.Compilation;
 import cnn.compiler.Compiler;
 import cnn.compiler.graph.Network;
+import cnn.compiler.resolve.SourceRoots;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +16,19 @@ final class Models {
     private Models() {
     }
 
-    /** Compiles the files, prints every diagnostic to {@code err}, and fails if any is an error. */
+    /** {@link #compile(List, SourceRoots, PrintWriter)} with imports kept beside the files. */
     static Compilation compile(List<Path> files, PrintWriter err) throws CliException {
+        return compile(files, SourceRoots.besideFiles(files), err);
+    }
+
+    /** Compiles the files, prints every diagnostic to {@code err}, and fails if any is an error. */
+    static Compilation compile(List<Path> files, SourceRoots roots, PrintWriter err) throws CliException {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
                 throw new CliException(f + ": no such file", Cnnc.ERRORS);
             }
         }
-        Compilation c = Compiler.compile(files);
+        Compilation c = Compiler.compile(files, roots);
         if (!c.diagnostics().isEmpty()) {
             err.print(c.render());
             err.flush();

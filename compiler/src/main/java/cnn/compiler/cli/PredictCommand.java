@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,9 @@ public final class PredictCommand implements Callable<Integer> {
             description = "output .npy (one output) or .npz (several, keyed by output name)")
     Path output;
 
+    @Mixin
+    ImportOption imports = new ImportOption();
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         return CliRun.guarded("predict", err, () -> {
-            Compilation c = Models.compile(List.of(file), err);
+            Compilation c = Models.compile(List.of(file), imports.roots(List.of(file)), err);
             Network n = Models.select(c, model, file);
             Model m = JitModels.compile(n).load(weights);
             Predictions.run(m, input, output);

@@ -30,12 +30,15 @@ public final class SummaryCommand implements Callable<Integer> {
             description = "table or json (default: ${DEFAULT-VALUE})")
     private Format format;
 
+    @CommandLine.Mixin
+    private ImportOption imports = new ImportOption();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Compilation c = Compiler.compile(List.of(file));
+        Compilation c = Compiler.compile(List.of(file), imports.roots(List.of(file)));
         PrintWriter out = spec.commandLine().getOut();
         int code = Diagnostics.print(c, spec.commandLine().getErr());
         if (code != Cnnc.OK) {

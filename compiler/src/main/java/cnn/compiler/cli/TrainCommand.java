@@ -7,6 +7,7 @@ import cnn.compiler.cli.train.TrainRun;
 import cnn.compiler.cli.train.TrainerSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Parameters;
  * {@code cnnc train FILE --model M --data fashion-mnist|shapes|DIR|D.npz [--weights W.npz]
  * [--epochs E] [--steps N] [--batch B] [--optimizer sgd|adam] [--lr X] [--seed S] [--out DIR]}
  * (SPEC §3): trains with a progress bar and writes weights, checkpoints, a report and a plot.
+ * Transfer learning adds {@code --base B.npz}, {@code --test DATA}, {@code --unfreeze K},
+ * {@code --finetune-epochs N} and {@code --finetune-lr-scale S}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a model and prints its test accuracy. Flags override the model's train { } section.",
@@ -62,9 +65,35 @@ public final class TrainCommand implements Callable<Integer> {
             description = "where to write (default: runs/<model>-<date>-<time>)")
     private Path out;
 
+    @Option(names = "--base", paramLabel = "B.npz",
+            description = "transfer learning: load the layers the model reuses (use BASE …) from this weights file "
+                    + "of BASE, by name; the model's own layers start fresh. Repeat for several used models.")
+    private List<Path> base;
+
+    @Option(names = "--test", paramLabel = "DATA",
+            description = "test (and validate) on this data instead of a held-out part of --data, which then trains "
+                    + "whole; fashion-mnist means its test set")
+    private String test;
+
+    @Option(names = "--unfreeze", paramLabel = "K",
+            description = "fine-tuning: unfreeze the last K frozen layers with weights (batchnorm stays frozen)")
+    private Integer unfreeze;
+
+    @Option(names = "--finetune-epochs", paramLabel = "N",
+            description = "fine-tune for N epochs after the head's --epochs; 0 (the default with --unfreeze) "
+                    + "fine-tunes from the start, for a head trained in an earlier run")
+    private Integer finetuneEpochs;
+
+    @Option(names = "--finetune-lr-scale", paramLabel = "S",
+            description = "the unfrozen layers train at S times the rate (default 0.1); the head keeps the full rate")
+    private Double finetuneLrScale;
+
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "auto (a bar on a terminal, lines otherwise), bar, lines or none (default: ${DEFAULT-VALUE})")
     private ProgressMode progress;
+
+    @CommandLine.Mixin
+    private ImportOption imports = new ImportOption();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -84,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainRequest request = new TrainRequest(file, model, data, weights, epochs, steps, batch, optimizer, lr, seed,
-                out, progress);
+                out, progress, base, test, unfreeze, finetuneEpochs, finetuneLrScale, imports.roots(List.of(file)));
         PrintWriter err = spec.commandLine().getErr();
         return CliRun.guarded("train", err,
                 () -> new TrainRun(request, trainers, spec.commandLine().getOut(), err).run());

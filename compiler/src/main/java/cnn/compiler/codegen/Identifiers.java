@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * Java identifiers for layer names: {@code basic_2.conv_1} becomes {@code basic_2_conv_1}.
  * Distinct layer names that would collide get a numeric suffix, assigned in network order so
- * the output is stable.
+ * the output is stable. Public because the trainer generator ({@code codegen.training}) names
+ * its tensors with it too.
  */
-final class Identifiers {
+public final class Identifiers {
 
     private final Map<String, String> ids = new HashMap<>();
 
-    Identifiers(List<String> layerNames) {
+    public Identifiers(List<String> layerNames) {
         Set<String> taken = new HashSet<>();
         for (String name : layerNames) {
             String base = sanitize(name);
@@ -28,10 +29,10 @@ final class Identifiers {
         }
     }
 
-    String of(String layer) {
+    public String of(String layer) {
         String id = ids.get(layer);
         if (id == null) {
-            throw new IllegalArgumentException("no identifier for layer " + layer);
+            throw new IllegalArgumentException("no identifier for " + layer);
         }
         return id;
     }

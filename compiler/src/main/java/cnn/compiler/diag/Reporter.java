@@ -7,9 +7,14 @@ import java.util.List;
 public final class Reporter {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Kept as reports come: stages ask for it after every model, and counting was quadratic. */
+    private int errors;
 
     public void report(Diagnostic d) {
         diagnostics.add(d);
+        if (d.isError()) {
+            errors++;
+        }
     }
 
     public Diagnostic error(String code, SourceSpan span, String message) {
@@ -27,11 +32,12 @@ public final class Reporter {
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(Diagnostic::isError);
+        return errors > 0;
     }
 
+    /** Errors reported so far, a finding reported twice counted twice. */
     public int errorCount() {
-        return (int) diagnostics.stream().filter(Diagnostic::isError).count();
+        return errors;
     }
 
     public List<Diagnostic> diagnostics() {

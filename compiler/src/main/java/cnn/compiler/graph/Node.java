@@ -2,6 +2,7 @@ package cnn.compiler.graph;
 
 import cnn.compiler.diag.SourceSpan;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One layer of a resolved, shape-checked network.
@@ -14,13 +15,24 @@ import java.util.List;
  * @param nonTrainable running statistics (batchnorm) — reported, never trained
  * @param macs        multiply-accumulates per sample
  * @param frozen      inside {@code frozen {}} or brought in by {@code use … frozen}
+ * @param reusedFrom  for a layer brought in by {@code use M}: M, whose weights file holds this
+ *                    layer's tensors under the same names (transfer learning loads them from it)
  */
 public record Node(String name, Op op, List<String> inputs, List<Shape> inputShapes, Activation activation,
-                   Shape output, long params, long nonTrainable, long macs, boolean frozen, SourceSpan span) {
+                   Shape output, long params, long nonTrainable, long macs, boolean frozen, SourceSpan span,
+                   Optional<String> reusedFrom) {
 
     public Node {
         inputs = List.copyOf(inputs);
         inputShapes = List.copyOf(inputShapes);
+        reusedFrom = java.util.Objects.requireNonNull(reusedFrom, "reusedFrom");
+    }
+
+    /** A layer written in its own model (not brought in by {@code use}). */
+    public Node(String name, Op op, List<String> inputs, List<Shape> inputShapes, Activation activation,
+                Shape output, long params, long nonTrainable, long macs, boolean frozen, SourceSpan span) {
+        this(name, op, inputs, inputShapes, activation, output, params, nonTrainable, macs, frozen, span,
+                Optional.empty());
     }
 
     public Shape inputShape() {

@@ -22,7 +22,7 @@ public final class WeightLayout {
             Window w = c.window();
             out.add(new TensorSpec(n + ".weight",
                     new int[] {c.filters(), (int) (cin / c.groups()), w.kernelH(), w.kernelW()},
-                    trainable && c.constantWeights() == null));
+                    trainable));
             if (c.bias()) {
                 out.add(new TensorSpec(n + ".bias", new int[] {c.filters()}, trainable));
             }

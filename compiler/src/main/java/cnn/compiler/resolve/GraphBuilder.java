@@ -31,7 +31,12 @@ final class GraphBuilder {
 
     /** A layer being built; {@code output} is null when unknown. */
     record Pending(String name, Op op, List<String> inputs, List<Shape> inputShapes, Activation activation,
-                   Shape output, LayerFacts facts, boolean frozen, boolean reused, SourceSpan span) {
+                   Shape output, LayerFacts facts, boolean frozen, String reusedFrom, SourceSpan span) {
+
+        /** Brought in by {@code use}. */
+        boolean reused() {
+            return reusedFrom != null;
+        }
     }
 
     private final String model;
@@ -76,6 +81,11 @@ final class GraphBuilder {
         return byName.get(name);
     }
 
+    /** Whether the model reached {@link #MAX_LAYERS} (reported once); nothing more is added. */
+    boolean isFull() {
+        return full;
+    }
+
     List<Pending> layers() {
         return nodes;
     }
@@ -96,9 +106,10 @@ final class GraphBuilder {
     /**
      * Adds a layer and infers its shape.
      *
+     * @param reusedFrom the model a {@code use} brought the layer from, or null
      * @return the layer's name (its output tensor), or {@link #POISON} when it could not be added
      */
-    String add(String name, Op op, List<String> inputs, Activation activation, boolean frozen, boolean reused,
+    String add(String name, Op op, List<String> inputs, Activation activation, boolean frozen, String reusedFrom,
                SourceSpan span) {
         if (full) {
             return POISON;
@@ -125,7 +136,7 @@ final class GraphBuilder {
                 output = facts.output();
             }
         }
-        Pending p = new Pending(name, op, inputs, shapes, activation, output, facts, frozen, reused, span);
+        Pending p = new Pending(name, op, inputs, shapes, activation, output, facts, frozen, reusedFrom, span);
         nodes.add(p);
         byName.put(name, p);
         claim(name, span);
@@ -142,7 +153,7 @@ final class GraphBuilder {
         for (Pending p : nodes) {
             LayerFacts f = p.facts();
             out.add(new Node(p.name(), p.op(), p.inputs(), p.inputShapes(), p.activation(), f.output(), f.params(),
-                    f.nonTrainable(), f.macs(), p.frozen(), p.span()));
+                    f.nonTrainable(), f.macs(), p.frozen(), p.span(), Optional.ofNullable(p.reusedFrom())));
         }
         return out;
     }

@@ -3,12 +3,15 @@ package cnn.compiler.resolve;
 import cnn.compiler.diag.Reporter;
 import cnn.compiler.diag.SourceSpan;
 import cnn.compiler.syntax.SourceFile;
+import cnn.compiler.syntax.SourceLimits;
 import cnn.compiler.syntax.SyntaxParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,12 +43,20 @@ public final class Loader {
     }
 
     private final Reporter reporter;
+    private final SourceRoots roots;
     private final Map<String, Loaded> byPath = new LinkedHashMap<>();
     private final Map<String, String> texts = new LinkedHashMap<>();
     private final List<String> loading = new ArrayList<>();
 
+    /** A loader whose imports may go anywhere. */
     public Loader(Reporter reporter) {
+        this(reporter, SourceRoots.anywhere());
+    }
+
+    /** A loader whose imports must stay under {@code roots} (E0219 otherwise). */
+    public Loader(Reporter reporter, SourceRoots roots) {
         this.reporter = reporter;
+        this.roots = roots;
     }
 
     /** The text of every file read, by the name diagnostics use. */
@@ -67,6 +78,9 @@ public final class Loader {
             return null;
         } catch (CharacterCodingException e) {
             reporter.error("E0210", SourceSpan.none(name), "cannot read " + name + ": it is not UTF-8 text", null);
+            return null;
+        } catch (TooLarge e) {
+            reporter.error("E0110", SourceSpan.none(name), name + " " + e.getMessage(), TOO_LARGE_HINT);
             return null;
         } catch (IOException | RuntimeException e) {
             reporter.error("E0210", SourceSpan.none(name), "cannot read " + name + ": " + reason(e), null);
@@ -111,7 +125,14 @@ public final class Loader {
 
     private Loaded load(String importer, SourceFile.Import imp) {
         Path parent = Path.of(importer).getParent();
-        Path path = parent == null ? Path.of(imp.path()) : parent.resolve(imp.path());
+        Path path;
+        try {
+            path = parent == null ? Path.of(imp.path()) : parent.resolve(imp.path());
+        } catch (InvalidPathException e) {
+            reporter.error("E0210", imp.span(), "cannot import \"" + imp.path() + "\": it is not a valid path ("
+                    + e.getReason() + ")", null);
+            return null;
+        }
         String name = path.normalize().toString();
         String key = key(name);
         if (loading.contains(key)) {
@@ -124,19 +145,28 @@ public final class Loader {
                     "move what both files need into a third file that imports neither");
             return null;
         }
+        if (!roots.contains(path)) {
+            reporter.error("E0219", imp.span(), "import \"" + imp.path() + "\" leads outside " + roots.describe()
+                    + ": " + name, "keep imported files under the source folder, or allow it with "
+                    + "--allow-outside-imports (cnnc) or allowOutsideImports (Maven plugin)");
+            return null;
+        }
         Loaded known = byPath.get(key);
         if (known != null) {
             return known;
         }
         String text;
         try {
-            text = read(path);
+            text = read(path.normalize());   // the file the message names: sub/../x.cnn is x.cnn even without sub/
         } catch (NoSuchFileException e) {
             reporter.error("E0210", imp.span(), "cannot import " + name + ": no such file",
                     "the path is relative to " + (parent == null ? "the importing file's folder" : parent + "/"));
             return null;
         } catch (CharacterCodingException e) {
             reporter.error("E0210", imp.span(), "cannot import " + name + ": it is not UTF-8 text", null);
+            return null;
+        } catch (TooLarge e) {
+            reporter.error("E0110", imp.span(), "cannot import " + name + ": it " + e.getMessage(), TOO_LARGE_HINT);
             return null;
         } catch (IOException | RuntimeException e) {
             reporter.error("E0210", imp.span(), "cannot import " + name + ": " + reason(e), null);
@@ -145,11 +175,34 @@ public final class Loader {
         return parse(name, key, text);
     }
 
+    private static final String TOO_LARGE_HINT = "split it into files that import each other";
+
+    /** A file over {@link SourceLimits#MAX_CHARS} bytes; its message continues "FILE …". */
+    private static final class TooLarge extends IOException {
+        TooLarge(long size) {
+            super(String.format("has %,d bytes; a source file may have at most %,d (1 MiB)", size,
+                    SourceLimits.MAX_CHARS));
+        }
+    }
+
+    /**
+     * The file's text. Only regular files are read (a FIFO would block, /dev/zero never end),
+     * and never more than the size limit, whatever the file claims.
+     */
     private static String read(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new IOException("it is a directory");
         }
-        byte[] bytes = Files.readAllBytes(path);
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new IOException("it is not a regular file");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) {
+            bytes = in.readNBytes(SourceLimits.MAX_CHARS + 1);
+        }
+        if (bytes.length > SourceLimits.MAX_CHARS) {
+            throw new TooLarge(Math.max(bytes.length, Files.size(path)));
+        }
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;

@@ -30,10 +30,25 @@ import java.util.stream.Collectors;
  */
 final class ModelResolver {
 
-    /** Block calls nested deeper than this are reported instead of overflowing the stack. */
-    static final int MAX_BLOCK_DEPTH = 64;
+    /**
+     * Block calls nested deeper than this are reported instead of overflowing the stack. Each
+     * level adds a part to the names of the layers inside, so with 64 levels blocks that call
+     * the next twice made 100,000 layers with 350-character names (7 s, 1.4 GB allocated).
+     */
+    static final int MAX_BLOCK_DEPTH = 16;
     /** Loop iterations per model before the model is called too large. */
     static final int MAX_ITERATIONS = 1_000_000;
+    /**
+     * Statements run per model, block bodies and loop bodies counted each time they run: blocks
+     * that each call the next twice double the work per block without any loop or layer.
+     */
+    static final int MAX_STATEMENTS = 200_000;
+    /**
+     * Errors of one model after which its statements stop running: a mistake in a loop body
+     * is reported again at every iteration (300,000 times for {@code repeat 100000 { … }}, 3 s),
+     * and what follows is found once the first ones are fixed.
+     */
+    static final int MAX_ERRORS = 100;
 
     /** Where a statement runs: its naming scope, what its names mean, whether its layers are frozen. */
     record Ctx(Scope scope, Env env, boolean frozen) {
@@ -51,6 +66,9 @@ final class ModelResolver {
     private GraphBuilder graph;
     private int iterations;
     private boolean loopsExhausted;
+    private int statements;
+    private boolean statementsExhausted;
+    private int errorsAtStart;
     private int loopDepth;
 
     ModelResolver(Program program, FileScope file, String modelName, Reporter reporter) {
@@ -63,6 +81,7 @@ final class ModelResolver {
 
     Optional<ResolvedModel> resolve(Decl.Model m) {
         int errorsBefore = reporter.errorCount();
+        errorsAtStart = errorsBefore;
         Shape.Grid input = inputShape(m.input());
         String inputName = m.input().name().map(Ident::name).orElse("input");
         graph = new GraphBuilder(modelName, inputName, input, reporter);
@@ -108,6 +127,9 @@ final class ModelResolver {
 
     String exec(List<Stmt> body, String current, Ctx ctx) {
         for (Stmt s : body) {
+            if (!step(s.span())) {
+                return GraphBuilder.POISON;
+            }
             current = exec(s, current, ctx);
             if (s.assertion().isPresent()) {
                 checkAssertion(s.assertion().get(), current, ctx);
@@ -231,7 +253,7 @@ final class ModelResolver {
             Ops.Part part = parts.get(i);
             String layer = part.suffix() == null ? name : name + "." + part.suffix();
             Activation act = i == parts.size() - 1 ? activation : Activation.LINEAR;
-            out = graph.add(layer, part.op(), List.of(out), act, ctx.frozen(), false, span);
+            out = graph.add(layer, part.op(), List.of(out), act, ctx.frozen(), null, span);
         }
         name(s.target(), out, ctx);
         return out;
@@ -381,7 +403,7 @@ final class ModelResolver {
     private String standaloneActivation(Activation a, String input, Ctx ctx, SourceSpan span) {
         String op = a.kind().name().toLowerCase(java.util.Locale.ROOT);
         String name = ctx.scope().autoName(op, graph);
-        return graph.add(name, new Op.Act(a), List.of(input), Activation.LINEAR, ctx.frozen(), false, span);
+        return graph.add(name, new Op.Act(a), List.of(input), Activation.LINEAR, ctx.frozen(), null, span);
     }
 
     // ------------------------------------------------------------------ merges and control flow
@@ -426,7 +448,7 @@ final class ModelResolver {
             }
         }
         String name = layerName(r.target(), "residual", ctx, r.span());
-        String out = graph.add(name, new Op.Add(), List.of(skipPath, body), activation.get(), ctx.frozen(), false,
+        String out = graph.add(name, new Op.Add(), List.of(skipPath, body), activation.get(), ctx.frozen(), null,
                 r.span());
         name(r.target(), out, ctx);
         return out;
@@ -440,7 +462,7 @@ final class ModelResolver {
         }
         String name = layerName(target, kind.word(), ctx, span);
         Op op = kind == Stmt.MergeKind.ADD ? new Op.Add() : new Op.Concat();
-        String out = graph.add(name, op, inputs, activation.get(), ctx.frozen(), false, span);
+        String out = graph.add(name, op, inputs, activation.get(), ctx.frozen(), null, span);
         name(target, out, ctx);
         return out;
     }
@@ -512,6 +534,20 @@ final class ModelResolver {
             return null;
         }
         return n;
+    }
+
+    /** Counts a statement run; false once the model ran too many or has too many layers (reported once). */
+    private boolean step(SourceSpan span) {
+        if (statementsExhausted || graph.isFull() || reporter.errorCount() - errorsAtStart > MAX_ERRORS) {
+            return false;
+        }
+        if (++statements > MAX_STATEMENTS) {
+            statementsExhausted = true;
+            reporter.error("E0456", span, String.format("model %s runs more than %,d statements (block calls and "
+                    + "loops unrolled)", modelName, MAX_STATEMENTS), "check the block calls, repeat counts and loop ranges");
+            return false;
+        }
+        return true;
     }
 
     private boolean iterate(SourceSpan span) {

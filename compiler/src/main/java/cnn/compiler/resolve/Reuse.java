@@ -152,7 +152,7 @@ final class Reuse {
                         "name the layers before this statement differently; reused layers keep their names");
                 return null;
             }
-            String out = graph.add(n.name(), op, inputs, n.activation(), n.frozen() || frozen, true, span);
+            String out = graph.add(n.name(), op, inputs, n.activation(), n.frozen() || frozen, net.name(), span);
             mapping.put(n.name(), out);
         }
         return mapping;

@@ -21,7 +21,7 @@ import java.util.Set;
 final class TrainReader {
 
     private static final List<String> KEYS = List.of("loss", "optimizer", "schedule", "batch", "epochs", "augment",
-            "seed");
+            "seed", "finetune");
     private static final List<String> LOSSES = List.of("cross_entropy", "mse", "bce", "localization", "landmarks",
             "yolo");
 
@@ -48,6 +48,7 @@ final class TrainReader {
         int epochs = d.epochs();
         List<TrainSpec.Augment> augment = new ArrayList<>(d.augment());
         long seed = d.seed();
+        Optional<TrainSpec.FineTune> finetune = Optional.empty();
         Set<String> seen = new HashSet<>();
         for (Decl.TrainEntry e : train.entries()) {
             String key = e.key().name();
@@ -89,6 +90,9 @@ final class TrainReader {
                 case "seed":
                     seed = whole(key, single(key, items), Long.MIN_VALUE, Long.MAX_VALUE, seed);
                     break;
+                case "finetune":
+                    finetune = finetune(e, items);
+                    break;
                 default:
                     augment.clear();
                     for (Item item : items) {
@@ -100,7 +104,7 @@ final class TrainReader {
                     break;
             }
         }
-        return new TrainSpec(loss, optimizer, schedule, batch, epochs, augment, seed);
+        return new TrainSpec(loss, optimizer, schedule, batch, epochs, augment, seed, finetune);
     }
 
     private List<Item> items(List<Arg> args) {
@@ -208,6 +212,37 @@ final class TrainReader {
         reporter.error("E0215", kind.span(), "unknown schedule " + kind.value().show(),
                 hint(word, List.of("constant", "step", "cosine"), "the schedules are constant, step(every=N) and cosine"));
         return null;
+    }
+
+    /** {@code finetune unfreeze=K epochs=N [lr_scale=S]}: all values named. */
+    private Optional<TrainSpec.FineTune> finetune(Decl.TrainEntry e, List<Item> items) {
+        Map<String, Item> named = new LinkedHashMap<>();
+        for (Item it : items) {
+            if (it.name() == null) {
+                reporter.error("E0206", it.span(), "train: finetune takes named values, e.g. finetune unfreeze=2 "
+                        + "epochs=5 lr_scale=0.1", null);
+                return Optional.empty();
+            }
+            if (named.put(it.name(), it) != null) {
+                reporter.error("E0207", it.span(), "train: " + it.name() + " is given twice", null);
+                return Optional.empty();
+            }
+        }
+        if (!known(named, "finetune", List.of("unfreeze", "epochs", "lr_scale"))) {
+            return Optional.empty();
+        }
+        for (String needed : List.of("unfreeze", "epochs")) {
+            if (!named.containsKey(needed)) {
+                reporter.error("E0206", e.key().span(), "finetune needs " + needed + "=N", "write finetune unfreeze=2 "
+                        + "epochs=5 lr_scale=0.1: after the head's epochs, 5 more with the last 2 frozen layers "
+                        + "training at a tenth of the rate");
+                return Optional.empty();
+            }
+        }
+        int unfreeze = (int) whole("unfreeze", named.get("unfreeze"), 1, Integer.MAX_VALUE, 1);
+        int epochs = (int) whole("epochs", named.get("epochs"), 1, Integer.MAX_VALUE, 1);
+        double scale = positive(named.get("lr_scale"), TrainSpec.FineTune.DEFAULT_LR_SCALE);
+        return Optional.of(new TrainSpec.FineTune(unfreeze, epochs, scale));
     }
 
     private TrainSpec.Augment augment(Item item) {

@@ -374,10 +374,11 @@ final class AstBuilder {
         } else if (ctx instanceof CnnParser.NameRefContext n) {
             return new Expr.NameRef(n.ID().getText(), span);
         } else if (ctx instanceof CnnParser.ParenExprContext p) {
-            return expr(p.expr());
-        } else if (ctx instanceof CnnParser.TupleExprContext t) {
+            if (p.COMMA().isEmpty()) {
+                return expr(p.expr(0));
+            }
             List<Expr> items = new ArrayList<>();
-            for (CnnParser.ExprContext e : t.expr()) {
+            for (CnnParser.ExprContext e : p.expr()) {
                 items.add(expr(e));
             }
             return new Expr.Tuple(items, span);

@@ -2,6 +2,7 @@ package cnn.compiler.syntax;
 
 import cnn.grammar.CnnLexer;
 import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
@@ -15,16 +16,36 @@ final class CheckedTokenSource implements TokenSource {
 
     private final CnnLexer lexer;
     private final SyntaxReport report;
+    /** Tokens handed out so far, hidden ones included (the token stream keeps them all). */
+    private int count;
+    private boolean tooMany;
 
     CheckedTokenSource(CnnLexer lexer, SyntaxReport report) {
         this.lexer = lexer;
         this.report = report;
     }
 
+    /** Whether the file had more than {@link SourceLimits#MAX_TOKENS} tokens (the rest was not read). */
+    boolean tooMany() {
+        return tooMany;
+    }
+
     @Override
     public Token nextToken() {
         while (true) {
             Token t = lexer.nextToken();
+            if (t.getType() != Token.EOF && ++count > SourceLimits.MAX_TOKENS) {
+                // stop here: the parse tree of the rest would cost memory in proportion
+                tooMany = true;
+                report.error("E0110", t, String.format("the file has more than %,d tokens", SourceLimits.MAX_TOKENS),
+                        "split it into files that import each other");
+                CommonToken eof = new CommonToken(Token.EOF, "<EOF>");
+                eof.setLine(t.getLine());
+                eof.setCharPositionInLine(t.getCharPositionInLine());
+                eof.setStartIndex(t.getStartIndex());
+                eof.setStopIndex(t.getStartIndex() - 1);
+                return eof;
+            }
             switch (t.getType()) {
                 case CnnLexer.ERROR_CHAR:
                     report.error("E0103", t, "unexpected character " + describe(t.getText()), hintFor(t.getText()));

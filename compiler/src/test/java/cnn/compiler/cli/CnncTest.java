@@ -49,6 +49,66 @@ class CnncTest {
             """;
 
     @Test
+    void importsOutsideTheFilesFoldersNeedAFlag() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        file("shared.cnn", "const UNITS = 10\n");
+        Path net = file("models/net.cnn", "import \"../shared.cnn\"\nmodel Net {\n    input 4x4x1\n    flatten\n"
+                + "    dense UNITS\n}\n");
+        for (String command : new String[] {"check", "summary", "generate"}) {
+            String[] args = command.equals("generate") ? new String[] {command, net.toString(), "-d",
+                    dir.resolve("out").toString()} : new String[] {command, net.toString()};
+            Run refused = cnnc(args);
+            assertEquals(1, refused.code(), command + ": " + refused.err());
+            assertTrue(refused.err().contains("error[E0219]: import \"../shared.cnn\" leads outside the source folder "
+                    + dir.resolve("models")), refused.err());
+            String[] allowed = new String[args.length + 1];
+            System.arraycopy(args, 0, allowed, 0, args.length);
+            allowed[args.length] = "--allow-outside-imports";
+            Run ok = cnnc(allowed);
+            assertEquals(0, ok.code(), command + ": " + ok.err());
+        }
+    }
+
+    @Test
+    void generateRefusesClassesThatWouldOverwriteEachOtherAndWritesNothing() throws IOException {
+        String net = "model %s {\n    input 4x4x1\n    flatten\n    dense 2\n}\n";
+        Path a = file("a.cnn", "package p\n" + net.formatted("Net"));
+        Path b = file("b.cnn", "package p\n" + net.formatted("Net"));
+        Path out = dir.resolve("out");
+        Run same = cnnc("generate", a.toString(), b.toString(), "-d", out.toString());
+        assertEquals(1, same.code(), same.err());
+        assertTrue(same.err().contains("p.Net would be generated from both model Net in " + a + " and model Net in "
+                + b), same.err());
+        Path c = file("c.cnn", "package p\n" + net.formatted("NET"));
+        Run caseOnly = cnnc("generate", a.toString(), c.toString(), "-d", out.toString());
+        assertEquals(1, caseOnly.code(), caseOnly.err());
+        assertTrue(caseOnly.err().contains("p.NET and p.Net differ only in case"), caseOnly.err());
+        Path trainer = file("t.cnn", "package p\n" + net.formatted("NetTrainer"));
+        Run trainerClash = cnnc("generate", a.toString(), trainer.toString(), "-d", out.toString());
+        assertEquals(1, trainerClash.code(), trainerClash.err());
+        assertTrue(trainerClash.err().contains("p.NetTrainer would be generated from both model Net in " + a
+                + " and model NetTrainer in " + trainer), trainerClash.err());
+        assertFalse(Files.exists(out), "nothing is written when classes clash");
+        Run fine = cnnc("generate", a.toString(), file("d.cnn", "package q\n" + net.formatted("Net")).toString(),
+                "-d", out.toString());
+        assertEquals(0, fine.code(), fine.err());
+        assertTrue(Files.exists(out.resolve("p/Net.java")) && Files.exists(out.resolve("q/Net.java")));
+    }
+
+    @Test
+    void filesThatAreNotRegularFilesAreRefusedWithoutReadingThem() throws Exception {
+        // /dev/zero never ends and a FIFO without a writer blocks: neither may be read
+        Path fifo = dir.resolve("pipe.cnn");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path p : new Path[] {Path.of("/dev/zero"), fifo, dir}) {
+            Run r = cnnc("check", p.toString());
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().startsWith(p + ": error[E0210]: cannot read " + p + ": it is "
+                    + (p.equals(dir) ? "a directory" : "not a regular file")), r.err());
+        }
+    }
+
+    @Test
     void aloneOrWithHelpItPrintsUsage() {
         for (Run r : new Run[] {cnnc(), cnnc("--help")}) {
             assertEquals(0, r.code());

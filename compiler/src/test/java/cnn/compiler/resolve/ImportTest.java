@@ -48,7 +48,8 @@ class ImportTest {
                     unit(4)
                 }
                 """);
-        Compilation c = Compiler.compile(List.of(main));
+        // lib/ is beside nets/, not in it: the common folder is named as the source root
+        Compilation c = Compiler.compile(List.of(main), SourceRoots.of(List.of(dir)));
         assertFalse(c.hasErrors(), c.render());
         assertEquals(1, c.networks().size(), "only the named file's models are its networks");
         Network n = c.networks().get(0);
@@ -101,6 +102,55 @@ class ImportTest {
         assertEquals(List.of("E0303", "E0201", "E0301", "E0201"), Compile.codes(c), c.render());
         assertEquals(List.of(a.toString(), a.toString(), b.toString(), b.toString()),
                 c.diagnostics().stream().map(d -> d.span().file()).toList());
+    }
+
+    @Test
+    void importsStayInTheFoldersOfTheFilesGivenUnlessAllowed() throws IOException {
+        write("lib/widths.cnn", "const WIDTH = 12\n");
+        Path main = write("nets/main.cnn", "import \"../lib/widths.cnn\"\nmodel M {\n    input 8x8x1\n"
+                + "    conv WIDTH, 1\n}\n");
+        Compilation refused = Compiler.compile(List.of(main));
+        assertEquals(List.of("E0219"), Compile.codes(refused), refused.render());
+        var d = refused.diagnostics().get(0);
+        assertEquals(main.toString() + ":1", d.span().file() + ":" + d.span().line());
+        assertEquals("import \"../lib/widths.cnn\" leads outside the source folder " + dir.resolve("nets") + ": "
+                + dir.resolve("lib/widths.cnn"), d.message());
+        assertFalse(refused.sources().texts().containsKey(dir.resolve("lib/widths.cnn").toString()),
+                "a file outside the roots is not even read");
+
+        Compilation allowed = Compiler.compile(List.of(main), SourceRoots.anywhere());
+        assertFalse(allowed.hasErrors(), allowed.render());
+        // a second file given on the command line makes its folder a root too
+        Path other = write("lib/other.cnn", "const X = 1\n");
+        Compilation both = Compiler.compile(List.of(main, other));
+        assertFalse(both.hasErrors(), both.render());
+    }
+
+    @Test
+    void absolutePathsAndParentFoldersCannotLeaveTheRoot() throws IOException {
+        Path main = write("m/main.cnn", "import \"/etc/hostname\"\nimport \"sub/../../x.cnn\"\n"
+                + "import \"sub/../ok.cnn\"\nmodel M {\n    input 8x8x1\n}\n");
+        write("m/ok.cnn", "const OK = 1\n");
+        Compilation c = Compiler.compile(List.of(main));
+        assertEquals(List.of("E0219 1", "E0219 2"), c.diagnostics().stream()
+                .map(x -> x.code() + " " + x.span().line()).toList(), c.render());
+    }
+
+    @Test
+    void aLinkInsideTheRootThatLeadsOutIsRefused() throws IOException {
+        Path outside = write("secret/s.cnn", "const S = 1\n");
+        Path main = write("m/main.cnn", "import \"link.cnn\"\nmodel M {\n    input 8x8x1\n}\n");
+        try {
+            Files.createSymbolicLink(dir.resolve("m/link.cnn"), outside);
+        } catch (UnsupportedOperationException | IOException e) {
+            throw new AssertionError("symbolic links are needed for this test: " + e);
+        }
+        Compilation c = Compiler.compile(List.of(main));
+        assertEquals(List.of("E0219"), Compile.codes(c), c.render());
+        // a link that stays inside is fine
+        Files.createSymbolicLink(dir.resolve("m/inside.cnn"), write("m/real.cnn", "const R = 1\n"));
+        Files.writeString(main, "import \"inside.cnn\"\nmodel M {\n    input 8x8x1\n}\n");
+        assertFalse(Compiler.compile(List.of(main)).hasErrors());
     }
 
     @Test

@@ -79,13 +79,21 @@ class SyntaxParserTest {
 
     @Test
     void commentsAndIntegerDivision() {
-        List<Stmt> s = body("""
+        Reporter r = new Reporter();
+        SourceFile f = SyntaxParser.parse("t.cnn", """
+                model M {
+                    input 8x8x1
                     conv 6, 5 tanh   // C1
                     /* a block
                        comment */ conv 8, (K // 2, K // 2)
                     conv in.c // 2, 1 // half the channels
                     dense 10 // 10 classes
-                """);
+                }
+                """, r).orElseThrow();
+        // the one '//' outside brackets read as division is pointed out (W0104), nothing else
+        assertEquals(List.of("W0104 6:15"), r.diagnostics().stream()
+                .map(d -> d.code() + " " + d.span().line() + ":" + d.span().column()).toList());
+        List<Stmt> s = ((Decl.Model) f.decls().get(0)).body();
         assertEquals(4, s.size());
         assertEquals(3, ((Stmt.Invoke) s.get(0)).items().size());
         Expr.Tuple t = (Expr.Tuple) ((Stmt.Invoke) s.get(1)).items().get(1).value();
@@ -193,6 +201,74 @@ class SyntaxParserTest {
         Reporter r = new Reporter();
         Optional<SourceFile> f = SyntaxParser.parse("t.cnn", deep, r);
         assertFalse(f.isPresent());
-        assertEquals("E0108", r.diagnostics().get(0).code());
+        // at the first bracket past the limit: column 11 is the first '('
+        assertEquals(List.of("E0108 1:" + (11 + SourceLimits.MAX_NESTING)), codesAt(r));
+    }
+
+    @Test
+    void sixtyFourBracketsAndBlocksStillParse() {
+        // the deepest a file may nest: a model body and 63 parentheses
+        String text = "model M {\n    input 8x8x1\n    conv " + "(".repeat(63) + "8" + ")".repeat(63) + ", 1\n}\n";
+        parse(text);
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", text.replace("conv (", "conv ((").replace("), 1", ")), 1"), r);
+        assertEquals(List.of("E0108 3:" + (10 + 63)), codesAt(r));
+    }
+
+    @Test
+    void aLongOperatorChainIsReportedAtTheOperatorPastTheLimit() {
+        parse("const X = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS) + "\n");
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", "const X = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS + 5) + "\n", r);
+        assertEquals(List.of("E0108 1:" + (13 + 4 * SourceLimits.MAX_OPERATORS)), codesAt(r));
+        // operators separated by commas, brackets or lines are not one chain
+        parse("const X = [" + "(1 * 2) / 3, ".repeat(3 * SourceLimits.MAX_OPERATORS) + "1]\n"
+                + ("const Y = 1" + " * 1".repeat(SourceLimits.MAX_OPERATORS / 2) + "\n").repeat(4));
+    }
+
+    @Test
+    void signsOutsideBracketsAreCountedPerStatement() {
+        String many = " + 1".repeat(SourceLimits.MAX_SIGNS);
+        parse("const X = 1" + many + "\nconst Y = -1" + " - 1".repeat(SourceLimits.MAX_SIGNS - 1)
+                + "\nconst Z = [" + "-1, ".repeat(100) + "(" + many + many + ")]\n");
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", "model M {\n    input 8x8x1\n    conv 1, 1" + ", 1 + 1".repeat(SourceLimits.MAX_SIGNS)
+                + ", 1 + 1\n}\n", r);
+        assertEquals(List.of("E0108 3:" + (13 + 7 * SourceLimits.MAX_SIGNS + 5)), codesAt(r));
+    }
+
+    @Test
+    void aFileOverTheLimitsIsRefusedBeforeItIsParsed() {
+        Reporter r = new Reporter();
+        String header = "model M {\n    input 8x8x1\n}\n";
+        String big = header + "// filler\n".repeat(SourceLimits.MAX_CHARS / 10);
+        assertFalse(SyntaxParser.parse("t.cnn", big, r).isPresent());
+        // pointed at the first character past the limit, in the 10-character filler lines after line 3
+        int past = SourceLimits.MAX_CHARS - header.length();
+        assertEquals(List.of("E0110 " + (4 + past / 10) + ":" + (past % 10 + 1)), codesAt(r));
+        assertTrue(r.diagnostics().get(0).message().contains("1,048,576"), r.diagnostics().get(0).message());
+
+        Reporter tokens = new Reporter();
+        assertFalse(SyntaxParser.parse("t.cnn", ";".repeat(SourceLimits.MAX_TOKENS + 10), tokens).isPresent());
+        assertEquals(List.of("E0110 1:" + (SourceLimits.MAX_TOKENS + 1)), codesAt(tokens));
+    }
+
+    @Test
+    void aNameOverOneHundredCharactersIsRefused() {
+        parse("const " + "k".repeat(SourceLimits.MAX_NAME) + " = 1\n");
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", "model " + "M".repeat(SourceLimits.MAX_NAME + 1) + " {\n    input 8x8x1\n}\n", r);
+        assertEquals(List.of("E0111 1:7"), codesAt(r));
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsALineForDiagnosticsToo() {
+        Reporter r = new Reporter();
+        SyntaxParser.parse("t.cnn", "model M {\r    input 8x8x1\r    conv 8, 3 )\r}\r", r);
+        assertEquals(List.of("E0101 3:15"), codesAt(r));
+    }
+
+    private static List<String> codesAt(Reporter r) {
+        return r.diagnostics().stream().map(d -> d.code() + " " + d.span().line() + ":" + d.span().column()).toList();
     }
 }

@@ -1,5 +1,8 @@
 package cnn.runtime.data;
 
+import cnn.runtime.detect.Box;
+import cnn.runtime.detect.GroundTruth;
+
 /**
  * One object in an image: its class, its bounding box in pixels, and its corner points
  * {@code [x1, y1, x2, y2, …]} in pixels (clockwise from the topmost; empty for a circle).
@@ -13,6 +16,11 @@ public record Annotation(int label, Box box, float[] corners) {
     @Override
     public float[] corners() {
         return corners.clone();
+    }
+
+    /** The labelled box alone, as detections are scored against and YOLO targets are made from. */
+    public GroundTruth truth() {
+        return new GroundTruth(box, label);
     }
 
     @Override

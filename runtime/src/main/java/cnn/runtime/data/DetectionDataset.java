@@ -37,10 +37,10 @@ public interface DetectionDataset extends Dataset {
             int o = offset + k++ * SLOT;
             dst[o] = 1;
             dst[o + 1] = a.label();
-            dst[o + 2] = a.box().centerX() / width();
-            dst[o + 3] = a.box().centerY() / height();
-            dst[o + 4] = a.box().w() / width();
-            dst[o + 5] = a.box().h() / height();
+            dst[o + 2] = (float) (a.box().centreX() / width());
+            dst[o + 3] = (float) (a.box().centreY() / height());
+            dst[o + 4] = (float) (a.box().width() / width());
+            dst[o + 5] = (float) (a.box().height() / height());
         }
     }
 }

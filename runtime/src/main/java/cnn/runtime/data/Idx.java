@@ -78,10 +78,11 @@ public final class Idx {
                         + " values, more than the file can hold");
             }
         }
-        byte[] bytes = new byte[(int) n];
-        int got = in.readNBytes(bytes, 0, bytes.length);
-        if (got < n) {
-            throw new DatasetException(file + ": truncated: header declares " + n + " values, found " + got);
+        // read as the data comes rather than allocating what the header claims: a 1 MB gzip
+        // file may claim a billion values (within deflate's ratio) and hold ten
+        byte[] bytes = in.readNBytes((int) n);
+        if (bytes.length < n) {
+            throw new DatasetException(file + ": truncated: header declares " + n + " values, found " + bytes.length);
         }
         if (in.read() != -1) {
             throw new DatasetException(file + ": more data than the header declares " + Arrays.toString(dims));

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Images in one subfolder per class ({@code DIR/cat/1.png}, {@code DIR/dog/7.jpg}); classes are
@@ -98,10 +101,31 @@ public final class ImageFolder implements Dataset {
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Pixels an image may have (64 M, e.g. 8192 x 8192). A PNG of a few hundred bytes can declare
+     * 100,000 x 100,000 pixels; decoding it would allocate 40 GB before finding the data missing.
+     */
+    static final long MAX_PIXELS = 1L << 26;
+
     private static BufferedImage decode(Path f) throws DatasetException {
         BufferedImage image;
-        try {
-            image = ImageIO.read(f.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DatasetException(f + ": not an image javax.imageio can read");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new DatasetException(f + ": the image declares " + reader.getWidth(0) + " x "
+                            + reader.getHeight(0) + " pixels, more than " + MAX_PIXELS + " (8192 x 8192)");
+                }
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             throw new DatasetException(f + ": cannot read image: " + e.getMessage(), e);
         }

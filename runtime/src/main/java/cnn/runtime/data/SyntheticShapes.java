@@ -1,5 +1,6 @@
 package cnn.runtime.data;
 
+import cnn.runtime.detect.Box;
 import cnn.runtime.init.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,10 @@ public final class SyntheticShapes {
                 if (!objects.isEmpty()) {
                     Annotation a = objects.get(0);
                     dst[offset] = 1;
-                    dst[offset + 1] = a.box().centerX() / width();
-                    dst[offset + 2] = a.box().centerY() / height();
-                    dst[offset + 3] = a.box().h() / height();
-                    dst[offset + 4] = a.box().w() / width();
+                    dst[offset + 1] = (float) (a.box().centreX() / width());
+                    dst[offset + 2] = (float) (a.box().centreY() / height());
+                    dst[offset + 3] = (float) (a.box().height() / height());
+                    dst[offset + 4] = (float) (a.box().width() / width());
                     dst[offset + 5 + a.label()] = 1;
                 }
             }
@@ -301,7 +302,7 @@ public final class SyntheticShapes {
                 points[2 * k] = (float) xs[from];
                 points[2 * k + 1] = (float) ys[from];
             }
-            Box box = new Box((float) (cx + minX), (float) (cy + minY), (float) (maxX - minX), (float) (maxY - minY));
+            Box box = Box.corners(cx + minX, cy + minY, cx + maxX, cy + maxY);
             return new Drawn(kind, rgb, cx, cy, r, xs, ys, new Annotation(kind.ordinal(), box, points));
         }
 
@@ -326,10 +327,10 @@ public final class SyntheticShapes {
             }
             for (Drawn d : s.objects()) {
                 Box b = d.annotation().box();
-                int x0 = Math.max(0, (int) Math.floor(b.x()));
-                int x1 = Math.min(width - 1, (int) Math.ceil(b.x() + b.w()));
-                int y0 = Math.max(0, (int) Math.floor(b.y()));
-                int y1 = Math.min(height - 1, (int) Math.ceil(b.y() + b.h()));
+                int x0 = Math.max(0, (int) Math.floor(b.x1()));
+                int x1 = Math.min(width - 1, (int) Math.ceil(b.x2()));
+                int y0 = Math.max(0, (int) Math.floor(b.y1()));
+                int y1 = Math.min(height - 1, (int) Math.ceil(b.y2()));
                 for (int y = y0; y <= y1; y++) {
                     for (int x = x0; x <= x1; x++) {
                         if (inside(d, x + 0.5, y + 0.5)) {

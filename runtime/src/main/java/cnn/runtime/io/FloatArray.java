@@ -7,10 +7,7 @@ public record FloatArray(int[] shape, float[] data) implements NdArray {
 
     public FloatArray {
         shape = shape.clone();
-        if (Shapes.elements(shape) != data.length) {
-            throw new IllegalArgumentException("shape " + Shapes.format(shape) + " needs " + Shapes.elements(shape)
-                    + " values, got " + data.length);
-        }
+        Shapes.checkLength(shape, data.length);
     }
 
     @Override

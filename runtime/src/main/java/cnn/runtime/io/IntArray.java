@@ -10,10 +10,7 @@ public record IntArray(int[] shape, int[] data) implements NdArray {
 
     public IntArray {
         shape = shape.clone();
-        if (Shapes.elements(shape) != data.length) {
-            throw new IllegalArgumentException("shape " + Shapes.format(shape) + " needs " + Shapes.elements(shape)
-                    + " values, got " + data.length);
-        }
+        Shapes.checkLength(shape, data.length);
     }
 
     @Override

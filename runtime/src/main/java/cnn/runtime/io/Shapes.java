@@ -26,6 +26,14 @@ public final class Shapes {
         return (int) n;
     }
 
+    /** Throws unless an array of {@code length} values fills {@code shape} exactly. */
+    public static void checkLength(int[] shape, int length) {
+        if (elements(shape) != length) {
+            throw new IllegalArgumentException("shape " + format(shape) + " needs " + elements(shape)
+                    + " values, got " + length);
+        }
+    }
+
     /** {@code [16, 6, 5, 5]}, the way messages show shapes. */
     public static String format(int[] shape) {
         return Arrays.toString(shape);

@@ -3,12 +3,15 @@ package cnn.runtime.loss;
 import cnn.runtime.detect.Box;
 import cnn.runtime.detect.GroundTruth;
 import cnn.runtime.detect.YoloGrid;
+import cnn.runtime.detect.YoloHeads;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The loss of the {@code yolo} head, from its output grid and a target grid made by
- * {@link YoloTargets} (the {@code y} of a data file with a yolo head). Per cell and anchor,
+ * {@link YoloTargets} (the {@code y} of a data file with a yolo head); of a model with several
+ * heads ({@link YoloHeads}), from their grids one after another per sample, the sum over every
+ * head. Per cell and anchor,
  * with {@code [tx, ty, tw, th, o, c…]} the outputs and starred values the target:
  * <pre>
  *   responsible (target objectness 1):
@@ -21,8 +24,9 @@ import java.util.List;
  *                     merely was not assigned is not pushed towards "no object")
  * </pre>
  * bce is the binary cross-entropy of a logit, so objectness trains through a sigmoid. The sum
- * over the grid is averaged over the samples. Boxes that {@link YoloTargets} left out because
- * another claimed the same anchor do not take part in the IoU test.
+ * over the grids is averaged over the samples. The IoU test looks at the sample's target boxes of
+ * every head; boxes that {@link YoloTargets} left out because another claimed the same anchor do
+ * not take part in it.
  */
 public final class YoloLoss implements Loss {
 
@@ -48,25 +52,33 @@ public final class YoloLoss implements Loss {
         }
     }
 
-    private final YoloGrid grid;
+    private final YoloHeads heads;
     private final Weights weights;
 
-    public YoloLoss(YoloGrid grid, Weights weights) {
-        this.grid = grid;
+    public YoloLoss(YoloHeads heads, Weights weights) {
+        this.heads = heads;
         this.weights = weights;
+    }
+
+    public YoloLoss(YoloHeads heads) {
+        this(heads, Weights.defaults());
+    }
+
+    public YoloLoss(YoloGrid grid, Weights weights) {
+        this(YoloHeads.of(grid), weights);
     }
 
     public YoloLoss(YoloGrid grid) {
         this(grid, Weights.defaults());
     }
 
-    public YoloGrid grid() {
-        return grid;
+    public YoloHeads heads() {
+        return heads;
     }
 
     @Override
     public int size() {
-        return grid.size();
+        return heads.size();
     }
 
     @Override
@@ -80,15 +92,20 @@ public final class YoloLoss implements Loss {
             if (grad != null) {
                 Arrays.fill(grad, base, base + size, 0f);
             }
-            List<GroundTruth> truths = weights.ignoreIou() < 1 ? YoloTargets.decode(grid, target, base) : List.of();
-            for (int row = 0; row < grid.rows(); row++) {
-                for (int col = 0; col < grid.cols(); col++) {
-                    for (int a = 0; a < grid.anchors().size(); a++) {
-                        int at = base + grid.index(row, col, a);
-                        if (target[at + YoloGrid.OBJECTNESS] > 0.5f) {
-                            total += responsible(output, target, at, grad, scale);
-                        } else if (!ignored(output, at, row, col, a, truths)) {
-                            total += weights.noObject() * objectness(output, at, 0, grad, weights.noObject() * scale);
+            List<GroundTruth> truths = weights.ignoreIou() < 1 ? YoloTargets.decode(heads, target, base) : List.of();
+            for (int h = 0; h < heads.count(); h++) {
+                YoloGrid grid = heads.grid(h);
+                int head = base + heads.offset(h);
+                for (int row = 0; row < grid.rows(); row++) {
+                    for (int col = 0; col < grid.cols(); col++) {
+                        for (int a = 0; a < grid.anchors().size(); a++) {
+                            int at = head + grid.index(row, col, a);
+                            if (target[at + YoloGrid.OBJECTNESS] > 0.5f) {
+                                total += responsible(grid, output, target, at, grad, scale);
+                            } else if (!ignored(grid, output, at, row, col, a, truths)) {
+                                total += weights.noObject()
+                                        * objectness(output, at, 0, grad, weights.noObject() * scale);
+                            }
                         }
                     }
                 }
@@ -97,7 +114,7 @@ public final class YoloLoss implements Loss {
         return total * scale;
     }
 
-    private double responsible(float[] y, float[] t, int at, float[] grad, double scale) {
+    private double responsible(YoloGrid grid, float[] y, float[] t, int at, float[] grad, double scale) {
         double wc = weights.coordinates();
         double coordinates = 0;
         for (int k = YoloGrid.TX; k <= YoloGrid.TY; k++) {
@@ -127,7 +144,7 @@ public final class YoloLoss implements Loss {
         return StableMath.bceWithLogits(x, target);
     }
 
-    private boolean ignored(float[] y, int at, int row, int col, int anchor, List<GroundTruth> truths) {
+    private boolean ignored(YoloGrid grid, float[] y, int at, int row, int col, int anchor, List<GroundTruth> truths) {
         if (truths.isEmpty()) {
             return false;
         }

@@ -49,8 +49,9 @@ public final class Evaluation {
         void reset();
 
         /**
-         * Counts one batch: {@code outputs} holds {@code batch.size()} samples of the model's first
-         * output ({@code outputSize} values each, inference mode, after any final softmax).
+         * Counts one batch: {@code outputs} holds {@code batch.size()} samples of what
+         * {@link TrainableModel#forward} writes ({@code outputSize} values each, inference mode,
+         * after any final softmax).
          */
         void add(float[] outputs, int outputSize, Batch batch);
 
@@ -116,7 +117,7 @@ public final class Evaluation {
     public static Result run(TrainableModel model, Dataset data, int batch, List<Metric> metrics) {
         DataFit.check(model, data, "evaluation data");
         int size = Math.min(batch, model.maxBatch());
-        int outputSize = model.info().outputSize(0);
+        int outputSize = model.outputSize();
         float[] out = new float[size * outputSize];
         RunningMean loss = new RunningMean();
         for (Metric m : metrics) {

@@ -34,7 +34,18 @@ public final class Fit {
      */
     public static FitResult run(TrainableModel model, Dataset train, Dataset validation, FitOptions options,
                                 ProgressListener listener) throws IOException {
-        return new Run(model, train, validation, options, listener).run();
+        return run(model, train, validation, options, listener,
+                validation == null ? List.of() : Evaluation.defaultMetrics(validation));
+    }
+
+    /**
+     * As {@link #run(TrainableModel, Dataset, Dataset, FitOptions, ProgressListener)}, measuring
+     * {@code metrics} in every validation pass (e.g. mAP for a detection head) instead of the
+     * default accuracy; each {@link EpochResult#validationMetrics()} holds their values.
+     */
+    public static FitResult run(TrainableModel model, Dataset train, Dataset validation, FitOptions options,
+                                ProgressListener listener, List<Evaluation.Metric> metrics) throws IOException {
+        return new Run(model, train, validation, options, listener, metrics).run();
     }
 
     /** The seed of the dropout masks of step {@code step}: the same in a resumed run as in an unbroken one. */
@@ -48,6 +59,7 @@ public final class Fit {
         private final Dataset validation;
         private final FitOptions o;
         private final ProgressListener listener;
+        private final List<Evaluation.Metric> metrics;
         private final BatchLoader loader;
         private final int batches;
         private final long totalSteps;
@@ -60,7 +72,8 @@ public final class Fit {
         private double lastValidationSeconds;
         private Position lastCheckpoint;
 
-        Run(TrainableModel model, Dataset train, Dataset validation, FitOptions o, ProgressListener listener) {
+        Run(TrainableModel model, Dataset train, Dataset validation, FitOptions o, ProgressListener listener,
+            List<Evaluation.Metric> metrics) {
             DataFit.check(model, train, "training data");
             if (validation != null) {
                 DataFit.check(model, validation, "validation data");
@@ -73,6 +86,7 @@ public final class Fit {
             this.validation = validation;
             this.o = o;
             this.listener = listener;
+            this.metrics = List.copyOf(metrics);
             this.loader = new BatchLoader(train, o.batch(), o.seed(), o.augment()).withPrefetch(o.prefetch());
             this.batches = loader.batchesPerEpoch();
             Position start = o.start();
@@ -111,7 +125,7 @@ public final class Fit {
                 listener.validating(epoch);
                 Evaluation.Result val = null;
                 if (validation != null) {
-                    val = Evaluation.run(model, validation, o.batch());
+                    val = Evaluation.run(model, validation, o.batch(), metrics);
                     lastValidationSeconds = val.seconds();
                     if (!Double.isFinite(val.loss())) {
                         return finish(StopReason.NON_FINITE_LOSS, "the validation loss after epoch " + (epoch + 1)

@@ -17,7 +17,10 @@ import java.util.Map;
  *
  * <p>The trained output is the model's first output <em>before</em> a final softmax or sigmoid
  * when the loss fuses it (cross-entropy, binary cross-entropy): the loss works on logits.
- * {@link #forward} and {@link #evaluate} give the model's real outputs (probabilities).
+ * {@link #forward} and {@link #evaluate} give the model's real outputs (probabilities). A model
+ * with several {@code yolo} heads trains them together: its trained output is every head's grid,
+ * one after another per sample ({@code cnn.runtime.detect.YoloHeads}), and so are its targets
+ * and what {@link #forward} writes.
  *
  * <p>All trainable tensors (weights, biases, batchnorm scales and shifts, constant kernels written
  * in the source, which train unless frozen) live in one flat {@link #parameters()} array, with
@@ -62,7 +65,10 @@ public interface TrainableModel {
     /** One optimizer step with the gradients now in {@link #gradients()}. */
     void applyGradients();
 
-    /** Inference mode (running statistics, no dropout): writes {@code n·info().outputSize(0)} values. */
+    /**
+     * Inference mode (running statistics, no dropout): writes {@code n·outputSize()} values, the
+     * model's first output (its yolo heads' grids together, when it trains several).
+     */
     void forward(float[] x, int n, float[] out);
 
     /**

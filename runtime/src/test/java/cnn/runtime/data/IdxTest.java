@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,29 @@ class IdxTest {
         Files.write(p, extra);
         assertTrue(message(p).contains("more data than the header declares"), message(p));
         assertTrue(message(dir.resolve("none")).endsWith("none: no such file"));
+    }
+
+    @Test
+    void aGzipHeaderClaimingAGigabyteIsRefusedWithoutAllocatingIt() throws IOException {
+        // 1 MB of gzip may declare up to ~1 GB (deflate's ratio), but this one holds ten values
+        Path p = dir.resolve("lie.gz");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(ByteBuffer.allocate(12).putInt(0x802).putInt(30_000).putInt(30_000).array());
+            gz.write(new byte[10]);
+        }
+        byte[] padded = Arrays.copyOf(bytes.toByteArray(), 1 << 20);   // trailing bytes after the gzip member
+        Files.write(p, padded);
+        long before = allocated();
+        String m = message(p);
+        long used = allocated() - before;
+        assertTrue(m.contains("truncated") || m.contains("corrupt gzip"), m);
+        assertTrue(used < 64L << 20, "allocated " + used + " bytes for a header claiming 900 MB");
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     private static String message(Path p) {

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +76,39 @@ class ImageFolderTest {
         Files.writeString(dir.resolve("empty/broken.png"), "not a png");
         String m = message(dir);
         assertTrue(m.contains("broken.png"), m);
+    }
+
+    @Test
+    void anImageDeclaringBillionsOfPixelsIsRefusedBeforeDecoding() throws IOException {
+        // a valid PNG signature and header for 100,000 x 100,000 grey pixels, and a few bytes of data
+        Files.createDirectories(dir.resolve("bomb"));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(100_000).putInt(100_000).put((byte) 8)
+                .put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).array());
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
+            z.write(new byte[64]);
+        }
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        Files.write(dir.resolve("bomb/big.png"), png.toByteArray());
+        String m = message(dir);
+        assertTrue(m.contains("big.png: the image declares 100000 x 100000 pixels, more than"), m);
+        // a PNG cut in the middle of its data is named too
+        byte[] whole = png.toByteArray();
+        Files.write(dir.resolve("bomb/big.png"), Arrays.copyOf(whole, 20));
+        assertTrue(message(dir).contains("big.png"), message(dir));
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(type.getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Test

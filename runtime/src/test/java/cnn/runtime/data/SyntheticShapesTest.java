@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnn.runtime.detect.Box;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class SyntheticShapesTest {
             double perimeter;
             float[] c = a.corners();
             if (a.label() == ShapeKind.CIRCLE.ordinal()) {
-                double r = a.box().w() / 2;
+                double r = a.box().width() / 2;
                 area = Math.PI * r * r;
                 perimeter = 2 * Math.PI * r;
                 assertEquals(0, c.length);
@@ -90,8 +91,8 @@ class SyntheticShapesTest {
 
     /** The colour of the image corner farthest from the box: background when the box does not reach it. */
     private static float[] cornerFarthestFrom(float[] img, Box b, int h, int w) {
-        int x = b.centerX() < w / 2f ? w - 1 : 0;
-        int y = b.centerY() < h / 2f ? h - 1 : 0;
+        int x = b.centreX() < w / 2.0 ? w - 1 : 0;
+        int y = b.centreY() < h / 2.0 ? h - 1 : 0;
         int o = (y * w + x) * 3;
         return new float[] {img[o], img[o + 1], img[o + 2]};
     }
@@ -118,10 +119,10 @@ class SyntheticShapesTest {
             boolean overlap = false;
             for (int j = 0; j < objects.size(); j++) {
                 Box b = objects.get(j).box();
-                float eps = 1e-3f;
-                assertTrue(b.x() >= -eps && b.y() >= -eps && b.x() + b.w() <= 32 + eps && b.y() + b.h() <= 32 + eps,
+                double eps = 1e-3;
+                assertTrue(b.x1() >= -eps && b.y1() >= -eps && b.x2() <= 32 + eps && b.y2() <= 32 + eps,
                         "box outside the image: " + b);
-                if (b.x() < eps || b.y() < eps || b.x() + b.w() > 32 - eps || b.y() + b.h() > 32 - eps) {
+                if (b.x1() < eps || b.y1() < eps || b.x2() > 32 - eps || b.y2() > 32 - eps) {
                     atBorder++;
                 }
                 for (int k = 0; k < j; k++) {
@@ -149,8 +150,9 @@ class SyntheticShapesTest {
             for (int k = 0; k < 3; k++) {
                 if (k < objects.size()) {
                     Box b = objects.get(k).box();
-                    assertArrayEquals(new float[] {1, objects.get(k).label(), b.centerX() / 64, b.centerY() / 32,
-                        b.w() / 64, b.h() / 32}, Arrays.copyOfRange(t, 6 * k, 6 * k + 6));
+                    assertArrayEquals(new float[] {1, objects.get(k).label(), (float) (b.centreX() / 64),
+                        (float) (b.centreY() / 32), (float) (b.width() / 64), (float) (b.height() / 32)},
+                            Arrays.copyOfRange(t, 6 * k, 6 * k + 6));
                 } else {
                     assertArrayEquals(new float[6], Arrays.copyOfRange(t, 6 * k, 6 * k + 6));
                 }

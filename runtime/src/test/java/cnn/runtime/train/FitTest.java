@@ -255,6 +255,64 @@ class FitTest {
     }
 
     @Test
+    void validationMeasuresTheMetricsItIsGiven() throws IOException {
+        // A metric of our own in place of accuracy, as a detection head's mAP will be: the share of
+        // validation samples whose top output is class 0, checked against a count by hand.
+        Evaluation.Metric firstClass = new Evaluation.Metric() {
+            private long hits;
+            private long total;
+
+            @Override
+            public String name() {
+                return "predicts_0";
+            }
+
+            @Override
+            public void reset() {
+                hits = 0;
+                total = 0;
+            }
+
+            @Override
+            public void add(float[] outputs, int outputSize, Batch batch) {
+                for (int s = 0; s < batch.size(); s++) {
+                    hits += cnn.runtime.metrics.Accuracy.argmax(outputs, s * outputSize, outputSize) == 0 ? 1 : 0;
+                }
+                total += batch.size();
+            }
+
+            @Override
+            public double value() {
+                return (double) hits / total;
+            }
+        };
+        SoftmaxRegression m = model("sgd", 0.1);
+        FitResult result = Fit.run(m, TRAIN, VALIDATION, FitOptions.from(m.config()).withEpochs(1),
+                ProgressListener.NONE, List.of(firstClass));
+
+        float[] out = new float[VALIDATION.size() * Blobs.CLASSES];
+        float[] x = new float[VALIDATION.size() * 4];
+        for (int i = 0; i < VALIDATION.size(); i++) {
+            VALIDATION.copyImage(i, x, i * 4);
+        }
+        SoftmaxRegression copy = model("sgd", 0.1);
+        copy.loadTensors(m.tensors());
+        int zeros = 0;
+        for (int i = 0; i < VALIDATION.size(); i += BATCH) {
+            int n = Math.min(BATCH, VALIDATION.size() - i);
+            float[] part = new float[n * Blobs.CLASSES];
+            copy.forward(java.util.Arrays.copyOfRange(x, i * 4, (i + n) * 4), n, part);
+            System.arraycopy(part, 0, out, i * Blobs.CLASSES, part.length);
+        }
+        for (int s = 0; s < VALIDATION.size(); s++) {
+            zeros += cnn.runtime.metrics.Accuracy.argmax(out, s * Blobs.CLASSES, Blobs.CLASSES) == 0 ? 1 : 0;
+        }
+        assertEquals(java.util.Map.of("predicts_0", (double) zeros / VALIDATION.size()),
+                result.last().validationMetrics());
+        assertEquals(Double.NaN, result.last().validationAccuracy());
+    }
+
+    @Test
     void setsASeedPerStepThatDependsOnlyOnTheStep() throws IOException {
         SoftmaxRegression m = model("sgd", 0.1);
         Fit.run(m, TRAIN, null, FitOptions.from(m.config()).withMaxSteps(5), ProgressListener.NONE);

@@ -2,6 +2,9 @@ package cnn.compiler.cli.train;
 
 import cnn.runtime.data.DataSources;
 import cnn.runtime.data.Dataset;
+import cnn.runtime.data.DetectionDataset;
+import cnn.runtime.data.YoloTargetData;
+import cnn.runtime.detect.YoloHeads;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -25,10 +28,12 @@ public record DataSplit(String source, Dataset train, Dataset test, String how) 
     /**
      * @param loss    the model's loss, which picks the kind of {@code shapes} data
      * @param outputs the size of the model's trained output (the landmark count for a landmarks head)
+     * @param yolo    the model's yolo heads when its loss is yolo: {@code shapes} boxes are encoded
+     *                into their grids ({@link YoloTargetData}); null otherwise
      * @throws IOException with a user-ready message
      */
     public static DataSplit open(String spec, int height, int width, int channels, String loss, int outputs,
-                                 long seed) throws IOException {
+                                 YoloHeads yolo, long seed) throws IOException {
         DataSources.Task task;
         int landmarks = 0;
         switch (loss) {
@@ -40,12 +45,25 @@ public record DataSplit(String source, Dataset train, Dataset test, String how) 
                 landmarks = (outputs - 1) / 2;
                 break;
             case "yolo":
-                throw new IOException("--data " + spec + ": cnnc train cannot yet encode detection data for a yolo "
-                        + "head");
+                task = DataSources.Task.DETECTION;
+                if (!spec.equals("shapes") && !spec.endsWith(".npz")) {
+                    throw new IOException("--data " + spec + ": a yolo head trains on boxes: use shapes, or an .npz "
+                            + "whose y holds each image's target grids (" + outputs + " values per image)");
+                }
+                break;
             default:
                 task = DataSources.Task.CLASSIFICATION;
         }
         DataSources.TrainingData data = DataSources.open(spec, height, width, channels, task, landmarks, seed);
+        if (yolo != null && data.train() instanceof DetectionDataset train
+                && data.validation() instanceof DetectionDataset validation) {
+            try {
+                data = new DataSources.TrainingData(new YoloTargetData(train, yolo),
+                        new YoloTargetData(validation, yolo));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("--data " + spec + ": " + e.getMessage(), e);
+            }
+        }
         String name = spec.toLowerCase(Locale.ROOT).equals("fashion-mnist") ? "Fashion-MNIST"
                 : spec.equals("shapes") ? "synthetic shapes (" + task.name().toLowerCase(Locale.ROOT) + ")" : spec;
         String held = spec.toLowerCase(Locale.ROOT).equals("fashion-mnist") ? "the test set"

@@ -1,6 +1,7 @@
 package cnn.compiler.cli.train;
 
 import cnn.runtime.train.EpochResult;
+import cnn.runtime.train.Evaluation;
 import java.util.Locale;
 
 /** How the log writes numbers: losses to 4 places, accuracies as per cent, times as 1h02m03s. */
@@ -15,6 +16,11 @@ final class Formats {
 
     static String percent(double fraction) {
         return Double.isNaN(fraction) ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** A metric in [0, 1] such as mAP, to 3 places. */
+    static String fraction(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String rate(double imagesPerSecond) {
@@ -55,6 +61,12 @@ final class Formats {
             if (!Double.isNaN(e.validationAccuracy())) {
                 sb.append(", accuracy ").append(percent(e.validationAccuracy()));
             }
+            // other metrics (a detector's mAP) by name, as fractions
+            e.validationMetrics().forEach((name, value) -> {
+                if (!name.equals(Evaluation.ACCURACY)) {
+                    sb.append(", ").append(name).append(' ').append(fraction(value));
+                }
+            });
         }
         sb.append(" | ").append(duration(e.trainSeconds())).append(", ").append(rate(e.imagesPerSecond()));
         return sb.toString();

@@ -71,6 +71,11 @@ public record TrainReport(String model, String file, DataSplit data, RunSettings
             t.put("samples", test.samples());
             t.put("loss", test.loss());
             t.put("accuracy", test.metric(Evaluation.ACCURACY));
+            test.metrics().forEach((name, value) -> {
+                if (!name.equals(Evaluation.ACCURACY)) {
+                    t.put(name, value);
+                }
+            });
             t.put("seconds", test.seconds());
             root.put("test", t);
         } else {

@@ -5,13 +5,21 @@ import cnn.compiler.Compiler;
 import cnn.compiler.cli.CliException;
 import cnn.compiler.cli.Cnnc;
 import cnn.compiler.cli.Diagnostics;
+import cnn.compiler.cli.detect.DetectionHeads;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.TrainSpec;
+import cnn.compiler.transfer.FineTunePlan;
 import cnn.runtime.data.DataLoaderException;
+import cnn.runtime.data.YoloTargetData;
+import cnn.runtime.detect.YoloHeads;
 import cnn.runtime.io.WeightsException;
 import cnn.runtime.train.Checkpoint;
 import cnn.runtime.train.Checkpoints;
+import cnn.runtime.train.DetectionMetric;
+import cnn.runtime.train.LandmarksMetric;
+import cnn.runtime.train.LocalizationMetric;
 import cnn.runtime.train.Evaluation;
+import cnn.runtime.train.FineTuning;
 import cnn.runtime.train.Fit;
 import cnn.runtime.train.FitOptions;
 import cnn.runtime.train.FitResult;
@@ -53,7 +61,7 @@ public final class TrainRun {
 
     /** @return the exit code */
     public int run() {
-        Compilation c = Compiler.compile(List.of(request.file()));
+        Compilation c = Compiler.compile(List.of(request.file()), request.roots());
         if (Diagnostics.print(c, err) != Cnnc.OK) {
             return Cnnc.ERRORS;
         }
@@ -68,12 +76,23 @@ public final class TrainRun {
         checkFlags(batch);
 
         TrainableModel trainer = trainer(network, batch, seed);
-        DataSplit data = openData(trainer, seed);
+        YoloHeads yolo = trainer.config().loss().equals("yolo") ? DetectionHeads.yolo(network).orElse(null) : null;
+        String base = request.base().isEmpty() ? null
+                : TransferStart.loadBase(network, trainer, request.base(), request.weights());
+        DataSplit data = openData(trainer, yolo, seed);
+        List<Evaluation.Metric> metrics = metrics(data, yolo, trainer);
         if (request.optimizer() != null && !request.optimizer().equals(Optimizers.kind(trainer.optimizer()))) {
             trainer.setOptimizer(Optimizers.create(request.optimizer(), trainer.layout(), trainer.config()));
         }
-        Position start = request.weights() == null ? Position.START : restore(trainer);
         RunSettings settings = settings(trainer, batch, seed);
+        Optional<FineTunePlan> finetune = TransferStart.plan(request, network.train(), settings.epochs());
+        if (finetune.isPresent()) {
+            settings = new RunSettings(finetune.get().totalEpochs(), settings.maxSteps(), settings.batch(),
+                    settings.optimizer(), settings.lr(), settings.schedule(), settings.seed(), settings.augment(),
+                    settings.loss());
+        }
+        String finetuneLine = finetune.map(p -> TransferStart.describe(p, trainer)).orElse(null);
+        Position start = request.weights() == null ? Position.START : restore(trainer);
         LocalDateTime now = LocalDateTime.now();
         RunDirectory dir = directory(network.name(), now);
         FitOptions options = options(trainer, settings, start).withCheckpoint(dir.checkpoint());
@@ -82,15 +101,21 @@ public final class TrainRun {
                 network.trainableParams()) + " trainable parameters) from " + request.file());
         out.println("data: " + data.how());
         out.println("settings: " + settings.describe());
+        if (base != null) {
+            out.println(base);
+        }
+        if (finetuneLine != null) {
+            out.println(finetuneLine);
+        }
         out.println("writing to " + dir.dir());
         out.flush();
-        FitResult result = fit(trainer, data, options);
-        return finish(network.name(), trainer, data, settings, start, dir, now, result);
+        FitResult result = fit(trainer, data, options, metrics, finetune);
+        return finish(network.name(), trainer, data, settings, start, dir, now, result, metrics);
     }
 
     /** Writes what the run leaves, says how it ended, and prints the test accuracy. */
     private int finish(String name, TrainableModel trainer, DataSplit data, RunSettings settings, Position start,
-                       RunDirectory dir, LocalDateTime now, FitResult result) {
+                       RunDirectory dir, LocalDateTime now, FitResult result, List<Evaluation.Metric> metrics) {
         boolean blewUp = result.reason() == StopReason.NON_FINITE_LOSS;
         Map<String, String> files = new LinkedHashMap<>();
         Evaluation.Result test = null;
@@ -102,7 +127,7 @@ public final class TrainRun {
             }
             files.put("weights", dir.weights(name).getFileName().toString());
             if (data.test() != null) {
-                test = evaluate(trainer, data, settings.batch());
+                test = evaluate(trainer, data, settings.batch(), metrics);
             }
         }
         if (!result.history().isEmpty()) {
@@ -138,7 +163,11 @@ public final class TrainRun {
         }
         out.println("wrote " + String.join(", ", files.values().stream().map(f -> dir.dir().resolve(f).toString())
                 .toList()));
-        if (test != null) {
+        String headMetric = test == null ? null : headMetric(test);
+        if (headMetric != null) {
+            out.println("test " + headMetric + ": " + Formats.fraction(test.metric(headMetric)) + " ("
+                    + test.samples() + " images, loss " + Formats.loss(test.loss()) + ")");
+        } else if (test != null) {
             double accuracy = test.metric(Evaluation.ACCURACY);
             out.println(Double.isNaN(accuracy)
                     ? "test loss: " + Formats.loss(test.loss()) + " (" + test.samples() + " samples)"
@@ -197,10 +226,14 @@ public final class TrainRun {
         }
     }
 
-    private DataSplit openData(TrainableModel trainer, long seed) {
+    private DataSplit openData(TrainableModel trainer, YoloHeads yolo, long seed) {
+        if (request.test() != null) {
+            return TransferStart.withTest(request.data(), request.test(), trainer.info().inputHeight(),
+                    trainer.info().inputWidth(), trainer.info().inputChannels());
+        }
         try {
             return DataSplit.open(request.data(), trainer.info().inputHeight(), trainer.info().inputWidth(),
-                    trainer.info().inputChannels(), trainer.config().loss(), trainer.outputSize(), seed);
+                    trainer.info().inputChannels(), trainer.config().loss(), trainer.outputSize(), yolo, seed);
         } catch (IOException | IllegalArgumentException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (UncheckedIOException e) {
@@ -259,9 +292,48 @@ public final class TrainRun {
         }
     }
 
-    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options) {
+    /**
+     * How the held-out data is scored besides the loss: a yolo model by mAP@0.5 (against the real
+     * boxes when they are known), a localize model by how many images it gets right, a landmarks
+     * model on {@code shapes} by its point error in pixels, others by the defaults (accuracy).
+     */
+    private List<Evaluation.Metric> metrics(DataSplit data, YoloHeads yolo, TrainableModel trainer) {
+        if (data.test() == null) {
+            return List.of();
+        }
+        if (yolo != null) {
+            return List.of(new DetectionMetric(yolo, data.test() instanceof YoloTargetData boxes ? boxes::truths
+                    : null));
+        }
+        String loss = trainer.config().loss();
+        if (loss.equals("localization")) {
+            return List.of(new LocalizationMetric(trainer.outputSize() - 5));
+        }
+        if (loss.equals("landmarks") && request.data().equals("shapes")) {
+            return List.of(new LandmarksMetric((trainer.outputSize() - 1) / 2, trainer.info().inputHeight(),
+                    trainer.info().inputWidth()));
+        }
+        return Evaluation.defaultMetrics(data.test());
+    }
+
+    /** The name of the detection metric the run reports (mAP, correct@0.5, point error), or null. */
+    private static String headMetric(Evaluation.Result result) {
+        for (String name : result.metrics().keySet()) {
+            if (!name.equals(Evaluation.ACCURACY) && !Double.isNaN(result.metric(name))) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private FitResult fit(TrainableModel trainer, DataSplit data, FitOptions options, List<Evaluation.Metric> metrics,
+                          Optional<FineTunePlan> finetune) {
         try {
-            return Fit.run(trainer, data.train(), data.test(), options, listener());
+            if (finetune.isPresent()) {
+                return FineTuning.run(trainer, data.train(), data.test(), options, finetune.get().plan(), listener(),
+                        null);
+            }
+            return Fit.run(trainer, data.train(), data.test(), options, listener(), metrics);
         } catch (IllegalArgumentException | DataLoaderException e) {
             throw new CliException(e.getMessage(), Cnnc.ERRORS);
         } catch (IOException e) {
@@ -281,15 +353,21 @@ public final class TrainRun {
         return new LineProgress(out, mode == ProgressMode.lines);
     }
 
-    private Evaluation.Result evaluate(TrainableModel trainer, DataSplit data, int batch) {
+    private Evaluation.Result evaluate(TrainableModel trainer, DataSplit data, int batch,
+                                       List<Evaluation.Metric> metrics) {
         try {
-            return Evaluation.run(trainer, data.test(), batch);
+            return Evaluation.run(trainer, data.test(), batch, metrics);
         } catch (IllegalArgumentException | DataLoaderException e) {
             throw new CliException("test data: " + e.getMessage(), Cnnc.ERRORS);
         }
     }
 
     private static String testLine(Evaluation.Result test) {
+        String headMetric = test == null ? null : headMetric(test);
+        if (headMetric != null) {
+            return "test " + headMetric + " " + Formats.fraction(test.metric(headMetric)) + " on " + test.samples()
+                    + " images";
+        }
         if (test == null || Double.isNaN(test.metric(Evaluation.ACCURACY))) {
             return null;
         }

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Shape;
 import com.palantir.javapoet.CodeBlock;
@@ -24,7 +25,7 @@ final class ActivationCode {
         if (a.kind() == Activation.Kind.SOFTMAX) {
             return rows(shape, base, (off, n) -> CodeBlock.of("softmax($L, $L, $L);\n", array, off, n));
         }
-        String index = Ix.sum(base, "j");
+        String index = Expr.sum(base, "j");
         c.beginControlFlow("for (int j = 0; j < $L; j++)", shape.elements());
         c.addStatement("$L v = $L[$L]", t.keyword(), array, index);
         c.addStatement("$L[$L] = $L", array, index, function(a, t, "v"));
@@ -44,7 +45,7 @@ final class ActivationCode {
         if (a.kind() == Activation.Kind.SOFTMAX) {
             return rows(shape, base, (off, n) -> CodeBlock.of("softmaxBackward(y, dy, $L, $L);\n", off, n));
         }
-        String j = Ix.sum(base, "j");
+        String j = Expr.sum(base, "j");
         c.beginControlFlow("for (int j = 0; j < $L; j++)", shape.elements());
         String zero = t.literal(0);
         switch (a.kind()) {
@@ -101,7 +102,7 @@ final class ActivationCode {
         if (shape instanceof Shape.Grid g && g.h() * g.w() > 1) {
             return CodeBlock.builder()
                     .beginControlFlow("for (int q = 0; q < $L; q++)", g.h() * g.w())
-                    .add(row.call(Ix.sum(base, Ix.times("q", g.c())), g.c()))
+                    .add(row.call(Expr.sum(base, Expr.times("q", g.c())), g.c()))
                     .endControlFlow()
                     .build();
         }

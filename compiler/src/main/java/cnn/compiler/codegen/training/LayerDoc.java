@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Node;
 import cnn.compiler.lower.training.TrainingPlan;
 import java.util.stream.Collectors;
@@ -22,9 +23,9 @@ final class LayerDoc {
         b.append("\n");
         b.append(n.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and ")))
                 .append(" -> ").append(n.output())
-                .append(", ").append(Ix.count(n.params())).append(" params")
+                .append(", ").append(Expr.count(n.params())).append(" params")
                 .append(n.frozen() ? " (frozen in the source)" : "")
-                .append(", ").append(Ix.count(n.macs())).append(" MACs per sample\n");
+                .append(", ").append(Expr.count(n.macs())).append(" MACs per sample\n");
         if (c.step().savesPreActivation()) {
             b.append("keeps its values before the activation for the backward pass\n");
         }

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Padding;
 import cnn.compiler.graph.Shape;
@@ -21,41 +22,41 @@ final class LayoutTrainEmitter implements StepEmitter {
             Shape.Grid in = Geometry.grid(c.node().inputShape());
             int f = u.factor();
             b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", out.h());
-            b.addStatement("int r = $L", Ix.sum(c.inBase(0), Ix.times("(oy / " + f + ")", in.w() * in.c())));
+            b.addStatement("int r = $L", Expr.sum(c.inBase(0), Expr.times("(oy / " + f + ")", in.w() * in.c())));
             b.beginControlFlow("for (int ox = 0; ox < $L; ox++)", out.w());
-            b.addStatement("System.arraycopy(x, $L, y, $L, $L)", Ix.sum("r", Ix.times("(ox / " + f + ")", in.c())),
-                    Ix.sum(c.outBase(), Ix.times(Ix.group(Ix.sum(Ix.times("oy", out.w()), "ox")), out.c())), in.c());
+            b.addStatement("System.arraycopy(x, $L, y, $L, $L)", Expr.sum("r", Expr.times("(ox / " + f + ")", in.c())),
+                    Expr.sum(c.outBase(), Expr.times(Expr.group(Expr.sum(Expr.times("oy", out.w()), "ox")), out.c())), in.c());
             b.endControlFlow();
             b.endControlFlow();
         } else if (op instanceof Op.ZeroPad z) {
             Shape.Grid in = Geometry.grid(c.node().inputShape());
             Padding p = z.padding();
-            b.addStatement("$T.fill(y, $L, $L, $L)", ARRAYS, c.outBase(), Ix.sum(c.outBase(), Ix.literal(c.outSize())),
+            b.addStatement("$T.fill(y, $L, $L, $L)", ARRAYS, c.outBase(), Expr.sum(c.outBase(), Expr.literal(c.outSize())),
                     c.zero());
             b.beginControlFlow("for (int iy = 0; iy < $L; iy++)", in.h());
-            b.addStatement("System.arraycopy(x, $L, y, $L, $L)", Ix.sum(c.inBase(0), Ix.times("iy", in.w() * in.c())),
-                    Ix.sum(c.outBase(), Ix.times("iy", out.w() * out.c()),
-                            Ix.literal(((long) p.top() * out.w() + p.left()) * out.c())), in.w() * in.c());
+            b.addStatement("System.arraycopy(x, $L, y, $L, $L)", Expr.sum(c.inBase(0), Expr.times("iy", in.w() * in.c())),
+                    Expr.sum(c.outBase(), Expr.times("iy", out.w() * out.c()),
+                            Expr.literal(((long) p.top() * out.w() + p.left()) * out.c())), in.w() * in.c());
             b.endControlFlow();
         } else if (op instanceof Op.Concat) {
             long pixels = out.h() * out.w();
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-            b.addStatement("int o = $L", Ix.sum(c.outBase(), Ix.times("q", out.c())));
+            b.addStatement("int o = $L", Expr.sum(c.outBase(), Expr.times("q", out.c())));
             long offset = 0;
             for (int k = 0; k < c.inputs(); k++) {
                 long ck = c.node().inputShapes().get(k).channels();
-                b.addStatement("System.arraycopy($L, $L, y, $L, $L)", c.x(k), Ix.sum(c.inBase(k), Ix.times("q", ck)),
-                        Ix.sum("o", Ix.literal(offset)), ck);
+                b.addStatement("System.arraycopy($L, $L, y, $L, $L)", c.x(k), Expr.sum(c.inBase(k), Expr.times("q", ck)),
+                        Expr.sum("o", Expr.literal(offset)), ck);
                 offset += ck;
             }
             b.endControlFlow();
         } else if (op instanceof Op.Add) {
             StringBuilder sum = new StringBuilder();
             for (int k = 0; k < c.inputs(); k++) {
-                sum.append(k == 0 ? "" : " + ").append(c.x(k)).append("[").append(Ix.sum(c.inBase(k), "j")).append("]");
+                sum.append(k == 0 ? "" : " + ").append(c.x(k)).append("[").append(Expr.sum(c.inBase(k), "j")).append("]");
             }
             b.beginControlFlow("for (int j = 0; j < $L; j++)", c.outSize());
-            b.addStatement("y[$L] = $L", Ix.sum(c.outBase(), "j"), sum);
+            b.addStatement("y[$L] = $L", Expr.sum(c.outBase(), "j"), sum);
             b.endControlFlow();
         } else {
             throw new IllegalArgumentException("not a layout op: " + op.opName());
@@ -78,15 +79,15 @@ final class LayoutTrainEmitter implements StepEmitter {
                 int f = u.factor();
                 b.beginControlFlow("for (int iy = 0; iy < $L; iy++)", in.h());
                 b.beginControlFlow("for (int ix = 0; ix < $L; ix++)", in.w());
-                b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times(Ix.group(Ix.sum(Ix.times("iy", in.w()), "ix")),
+                b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times(Expr.group(Expr.sum(Expr.times("iy", in.w()), "ix")),
                         in.c())));
                 b.beginControlFlow("for (int c = 0; c < $L; c++)", in.c());
                 b.addStatement("$L acc = $L", c.type().keyword(), c.zero());
                 b.beginControlFlow("for (int a = 0; a < $L; a++)", f);
-                b.addStatement("int r = $L", Ix.sum(c.outBase(), Ix.times(Ix.group(Ix.sum(Ix.times(
-                        Ix.group(Ix.sum(Ix.times("iy", f), "a")), out.w()), Ix.times("ix", f))), out.c()), "c"));
+                b.addStatement("int r = $L", Expr.sum(c.outBase(), Expr.times(Expr.group(Expr.sum(Expr.times(
+                        Expr.group(Expr.sum(Expr.times("iy", f), "a")), out.w()), Expr.times("ix", f))), out.c()), "c"));
                 b.beginControlFlow("for (int e = 0; e < $L; e++)", f);
-                b.addStatement("acc += dy[$L]", Ix.sum("r", Ix.times("e", out.c())));
+                b.addStatement("acc += dy[$L]", Expr.sum("r", Expr.times("e", out.c())));
                 b.endControlFlow();
                 b.endControlFlow();
                 b.addStatement(StepEmitter.write(c, 0, "i + c", "acc"));
@@ -98,9 +99,9 @@ final class LayoutTrainEmitter implements StepEmitter {
                 Padding p = z.padding();
                 long row = in.w() * in.c();
                 b.beginControlFlow("for (int iy = 0; iy < $L; iy++)", in.h());
-                b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("iy", row)));
-                b.addStatement("int o = $L", Ix.sum(c.outBase(), Ix.times("iy", out.w() * out.c()),
-                        Ix.literal(((long) p.top() * out.w() + p.left()) * out.c())));
+                b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("iy", row)));
+                b.addStatement("int o = $L", Expr.sum(c.outBase(), Expr.times("iy", out.w() * out.c()),
+                        Expr.literal(((long) p.top() * out.w() + p.left()) * out.c())));
                 b.beginControlFlow("for (int j = 0; j < $L; j++)", row);
                 b.addStatement(StepEmitter.write(c, 0, "i + j", "dy[o + j]"));
                 b.endControlFlow();
@@ -112,15 +113,15 @@ final class LayoutTrainEmitter implements StepEmitter {
                 }
                 long ck = c.node().inputShapes().get(k).channels();
                 b.beginControlFlow("for (int q = 0; q < $L; q++)", out.h() * out.w());
-                b.addStatement("int i = $L", Ix.sum(c.inBase(k), Ix.times("q", ck)));
-                b.addStatement("int o = $L", Ix.sum(c.outBase(), Ix.times("q", out.c()), Ix.literal(offset)));
+                b.addStatement("int i = $L", Expr.sum(c.inBase(k), Expr.times("q", ck)));
+                b.addStatement("int o = $L", Expr.sum(c.outBase(), Expr.times("q", out.c()), Expr.literal(offset)));
                 b.beginControlFlow("for (int c = 0; c < $L; c++)", ck);
                 b.addStatement(StepEmitter.write(c, k, "i + c", "dy[o + c]"));
                 b.endControlFlow();
                 b.endControlFlow();
             } else if (op instanceof Op.Add) {
                 b.beginControlFlow("for (int j = 0; j < $L; j++)", c.outSize());
-                b.addStatement(StepEmitter.write(c, k, Ix.sum(c.inBase(k), "j"), "dy[" + Ix.sum(c.outBase(), "j") + "]"));
+                b.addStatement(StepEmitter.write(c, k, Expr.sum(c.inBase(k), "j"), "dy[" + Expr.sum(c.outBase(), "j") + "]"));
                 b.endControlFlow();
             }
             b.endControlFlow();

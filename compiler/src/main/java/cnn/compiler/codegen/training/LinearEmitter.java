@@ -1,5 +1,7 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.lower.training.ParamTensor;
 import com.palantir.javapoet.CodeBlock;
 import java.util.Optional;
@@ -15,7 +17,7 @@ final class LinearEmitter implements StepEmitter {
 
     @Override
     public CodeBlock forward(StepContext c) {
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         int w0 = c.param("weight").orElseThrow().offset();
         Optional<ParamTensor> bias = c.param("bias");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -24,7 +26,7 @@ final class LinearEmitter implements StepEmitter {
                 initOutput(b, g, c, bias);
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
                 b.addStatement("$L a = x[i + ci]", c.type().keyword());
-                b.addStatement("int r = $L", Ix.sum(Ix.literal(w0), Ix.times("ci", g.cout())));
+                b.addStatement("int r = $L", Expr.sum(Expr.literal(w0), Expr.times("ci", g.cout())));
                 b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
                 b.addStatement("y[o + co] += a * p[r + co]");
                 b.endControlFlow();
@@ -49,7 +51,7 @@ final class LinearEmitter implements StepEmitter {
 
     @Override
     public CodeBlock backward(StepContext c) {
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         int w0 = c.param("weight").orElseThrow().offset();
         Optional<ParamTensor> bias = c.param("bias");
         CodeBlock.Builder b = CodeBlock.builder();
@@ -60,7 +62,7 @@ final class LinearEmitter implements StepEmitter {
                 biasGradient(b, g, bias);
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
                 b.addStatement("$L a = x[i + ci]", c.type().keyword());
-                b.addStatement("int r = $L", Ix.sum(Ix.literal(w0), Ix.times("ci", g.cout())));
+                b.addStatement("int r = $L", Expr.sum(Expr.literal(w0), Expr.times("ci", g.cout())));
                 b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
                 b.addStatement("gw[r + co] += a * dy[o + co]");
                 b.endControlFlow();
@@ -90,7 +92,7 @@ final class LinearEmitter implements StepEmitter {
             // each input pixel feeds exactly one output pixel: write it once
             pixels(b, g, c, () -> {
                 b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
-                b.addStatement("int r = $L", Ix.sum(Ix.literal(w0), Ix.times("ci", g.cout())));
+                b.addStatement("int r = $L", Expr.sum(Expr.literal(w0), Expr.times("ci", g.cout())));
                 dot(b, c, g.cout(), "o");
                 b.addStatement(StepEmitter.write(c, 0, "i + ci", "acc"));
                 b.endControlFlow();
@@ -110,41 +112,41 @@ final class LinearEmitter implements StepEmitter {
     }
 
     /** The pixel loop of a pointwise layer, with {@code i} and {@code o} the pixel's first input and output index. */
-    private static void pixels(CodeBlock.Builder b, Geometry g, StepContext c, Runnable body) {
+    private static void pixels(CodeBlock.Builder b, ConvGeometry g, StepContext c, Runnable body) {
         int pixels = g.h() * g.w();
         if (pixels > 1) {
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
         }
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), pixels > 1 ? Ix.times("q", g.cin()) : "0"));
-        b.addStatement("int o = $L", Ix.sum(c.outBase(), pixels > 1 ? Ix.times("q", g.cout()) : "0"));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), pixels > 1 ? Expr.times("q", g.cin()) : "0"));
+        b.addStatement("int o = $L", Expr.sum(c.outBase(), pixels > 1 ? Expr.times("q", g.cout()) : "0"));
         body.run();
         if (pixels > 1) {
             b.endControlFlow();
         }
     }
 
-    private static void initOutput(CodeBlock.Builder b, Geometry g, StepContext c, Optional<ParamTensor> bias) {
+    private static void initOutput(CodeBlock.Builder b, ConvGeometry g, StepContext c, Optional<ParamTensor> bias) {
         b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
         if (bias.isPresent()) {
-            b.addStatement("y[o + co] = p[$L]", Ix.sum(Ix.literal(bias.get().offset()), "co"));
+            b.addStatement("y[o + co] = p[$L]", Expr.sum(Expr.literal(bias.get().offset()), "co"));
         } else {
             b.addStatement("y[o + co] = $L", c.zero());
         }
         b.endControlFlow();
     }
 
-    private static void biasGradient(CodeBlock.Builder b, Geometry g, Optional<ParamTensor> bias) {
+    private static void biasGradient(CodeBlock.Builder b, ConvGeometry g, Optional<ParamTensor> bias) {
         if (bias.isEmpty()) {
             return;
         }
         b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
-        b.addStatement("gw[$L] += dy[o + co]", Ix.sum(Ix.literal(bias.get().offset()), "co"));
+        b.addStatement("gw[$L] += dy[o + co]", Expr.sum(Expr.literal(bias.get().offset()), "co"));
         b.endControlFlow();
     }
 
     /** {@code k}: the packed weights of window position (ky, kx). */
-    private static void windowOffset(CodeBlock.Builder b, Geometry g, int w0) {
-        b.addStatement("int k = $L", Ix.sum(Ix.literal(w0), Ix.times(Ix.group(Ix.sum(Ix.times("ky", g.kw()), "kx")),
+    private static void windowOffset(CodeBlock.Builder b, ConvGeometry g, int w0) {
+        b.addStatement("int k = $L", Expr.sum(Expr.literal(w0), Expr.times(Expr.group(Expr.sum(Expr.times("ky", g.kw()), "kx")),
                 (long) g.cinPerGroup() * g.cout())));
     }
 
@@ -153,7 +155,7 @@ final class LinearEmitter implements StepEmitter {
      * {@code acc = y, w = p}, and the weight gradient with the output gradient as the weights
      * ({@code acc = gw}: {@code gw[k + …] += x · dy}).
      */
-    private static void multiplyAdd(CodeBlock.Builder b, Geometry g, StepContext c, String out, String ob, String w,
+    private static void multiplyAdd(CodeBlock.Builder b, ConvGeometry g, StepContext c, String out, String ob, String w,
                                     String src, String si) {
         boolean gradient = w.equals("gw");
         if (g.cinPerGroup() == 1 && g.coutPerGroup() == 1) {
@@ -166,7 +168,7 @@ final class LinearEmitter implements StepEmitter {
         if (g.groups() == 1) {
             b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
             b.addStatement("$L a = $L[$L + ci]", c.type().keyword(), src, si);
-            b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout())));
+            b.addStatement("int r = $L", Expr.sum("k", Expr.times("ci", g.cout())));
             b.beginControlFlow("for (int co = 0; co < $L; co++)", g.cout());
             b.addStatement(gradient ? "gw[r + co] += a * dy[o + co]" : "y[o + co] += a * p[r + co]");
             b.endControlFlow();
@@ -174,10 +176,10 @@ final class LinearEmitter implements StepEmitter {
             return;
         }
         b.beginControlFlow("for (int gr = 0; gr < $L; gr++)", g.groups());
-        b.addStatement("int og = $L", Ix.sum("o", Ix.times("gr", g.coutPerGroup())));
+        b.addStatement("int og = $L", Expr.sum("o", Expr.times("gr", g.coutPerGroup())));
         b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cinPerGroup());
-        b.addStatement("$L a = $L[$L]", c.type().keyword(), src, Ix.sum(si, Ix.times("gr", g.cinPerGroup()), "ci"));
-        b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout()), Ix.times("gr", g.coutPerGroup())));
+        b.addStatement("$L a = $L[$L]", c.type().keyword(), src, Expr.sum(si, Expr.times("gr", g.cinPerGroup()), "ci"));
+        b.addStatement("int r = $L", Expr.sum("k", Expr.times("ci", g.cout()), Expr.times("gr", g.coutPerGroup())));
         b.beginControlFlow("for (int co = 0; co < $L; co++)", g.coutPerGroup());
         b.addStatement(gradient ? "gw[r + co] += a * dy[og + co]" : "y[og + co] += a * p[r + co]");
         b.endControlFlow();
@@ -214,7 +216,7 @@ final class LinearEmitter implements StepEmitter {
     }
 
     /** {@code dx[i + ci] += Σ_co w[k + ci·cout + co] · dy[o + co]}, per group. */
-    private static void inputGradient(CodeBlock.Builder b, Geometry g, StepContext c) {
+    private static void inputGradient(CodeBlock.Builder b, ConvGeometry g, StepContext c) {
         String dx = c.dx(0);
         if (g.cinPerGroup() == 1 && g.coutPerGroup() == 1) {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", g.cin());
@@ -224,18 +226,18 @@ final class LinearEmitter implements StepEmitter {
         }
         if (g.groups() == 1) {
             b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cin());
-            b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout())));
+            b.addStatement("int r = $L", Expr.sum("k", Expr.times("ci", g.cout())));
             dot(b, c, g.cout(), "o");
             b.addStatement("$L[i + ci] += acc", dx);
             b.endControlFlow();
             return;
         }
         b.beginControlFlow("for (int gr = 0; gr < $L; gr++)", g.groups());
-        b.addStatement("int og = $L", Ix.sum("o", Ix.times("gr", g.coutPerGroup())));
+        b.addStatement("int og = $L", Expr.sum("o", Expr.times("gr", g.coutPerGroup())));
         b.beginControlFlow("for (int ci = 0; ci < $L; ci++)", g.cinPerGroup());
-        b.addStatement("int r = $L", Ix.sum("k", Ix.times("ci", g.cout()), Ix.times("gr", g.coutPerGroup())));
+        b.addStatement("int r = $L", Expr.sum("k", Expr.times("ci", g.cout()), Expr.times("gr", g.coutPerGroup())));
         dot(b, c, g.coutPerGroup(), "og");
-        b.addStatement("$L[$L] += acc", dx, Ix.sum("i", Ix.times("gr", g.cinPerGroup()), "ci"));
+        b.addStatement("$L[$L] += acc", dx, Expr.sum("i", Expr.times("gr", g.cinPerGroup()), "ci"));
         b.endControlFlow();
         b.endControlFlow();
     }

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import com.palantir.javapoet.CodeBlock;
@@ -42,8 +43,8 @@ final class NormEmitter implements StepEmitter {
         b.addStatement("$L[] istd = $L", c.type().keyword(), field(c, "istd"));
         pixelLoop(b, c, () -> {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
-            b.addStatement("y[o + c] = (x[i + c] - mean[c]) * istd[c] * p[$L] + p[$L]", Ix.sum(Ix.literal(gamma), "c"),
-                    Ix.sum(Ix.literal(beta), "c"));
+            b.addStatement("y[o + c] = (x[i + c] - mean[c]) * istd[c] * p[$L] + p[$L]", Expr.sum(Expr.literal(gamma), "c"),
+                    Expr.sum(Expr.literal(beta), "c"));
             b.endControlFlow();
         });
         return b.build();
@@ -111,7 +112,7 @@ final class NormEmitter implements StepEmitter {
         b.addStatement("final $L[] p = this.p", t);
         b.beginControlFlow("if (frozen[$L])", c.step().layer().orElseThrow().index());
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
-        b.addStatement("coef[c] = p[$L] * istd[c]", Ix.sum(Ix.literal(gamma), "c"));
+        b.addStatement("coef[c] = p[$L] * istd[c]", Expr.sum(Expr.literal(gamma), "c"));
         b.addStatement("coef[$L + c] = $L", ch, c.zero());
         b.addStatement("coef[$L + c] = $L", 2 * ch, c.zero());
         b.endControlFlow();
@@ -129,9 +130,9 @@ final class NormEmitter implements StepEmitter {
         b.addStatement("double m = (double) n * $L", pixels(c));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         b.add("// the scale and shift gradients: written once, by this barrier\n");
-        b.addStatement("g[$L] = $L", Ix.sum(Ix.literal(gamma), "c"), c.type().fromDouble("sum[" + ch + " + c]"));
-        b.addStatement("g[$L] = $L", Ix.sum(Ix.literal(beta), "c"), c.type().fromDouble("sum[c]"));
-        b.addStatement("coef[c] = p[$L] * istd[c]", Ix.sum(Ix.literal(gamma), "c"));
+        b.addStatement("g[$L] = $L", Expr.sum(Expr.literal(gamma), "c"), c.type().fromDouble("sum[" + ch + " + c]"));
+        b.addStatement("g[$L] = $L", Expr.sum(Expr.literal(beta), "c"), c.type().fromDouble("sum[c]"));
+        b.addStatement("coef[c] = p[$L] * istd[c]", Expr.sum(Expr.literal(gamma), "c"));
         b.addStatement("coef[$L + c] = $L", ch, c.type().fromDouble("sum[c] / m"));
         b.addStatement("coef[$L + c] = $L", 2 * ch, c.type().fromDouble("sum[" + ch + " + c] / m"));
         b.endControlFlow();
@@ -166,8 +167,8 @@ final class NormEmitter implements StepEmitter {
         if (pixels > 1) {
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
         }
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), pixels > 1 ? Ix.times("q", ch) : "0"));
-        b.addStatement("int o = $L", Ix.sum(c.outBase(), pixels > 1 ? Ix.times("q", ch) : "0"));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), pixels > 1 ? Expr.times("q", ch) : "0"));
+        b.addStatement("int o = $L", Expr.sum(c.outBase(), pixels > 1 ? Expr.times("q", ch) : "0"));
         body.run();
         if (pixels > 1) {
             b.endControlFlow();
@@ -181,7 +182,7 @@ final class NormEmitter implements StepEmitter {
         if (pixels > 1) {
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
         }
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), pixels > 1 ? Ix.times("q", ch) : "0"));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), pixels > 1 ? Expr.times("q", ch) : "0"));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         body.run();
         b.endControlFlow();

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import com.palantir.javapoet.CodeBlock;
 
@@ -19,8 +20,8 @@ final class PassEmitter implements StepEmitter {
             b.beginControlFlow("if (training)");
             b.addStatement("long base = dropoutBase($LL, s)", salt(c));
             b.beginControlFlow("for (int j = 0; j < $L; j++)", c.outSize());
-            b.addStatement("y[$L] = kept(base, j, $L) ? x[$L] * $L : $L", Ix.sum(c.outBase(), "j"), d.rate(),
-                    Ix.sum(c.inBase(0), "j"), c.lit(1.0 / (1.0 - d.rate())), c.zero());
+            b.addStatement("y[$L] = kept(base, j, $L) ? x[$L] * $L : $L", Expr.sum(c.outBase(), "j"), d.rate(),
+                    Expr.sum(c.inBase(0), "j"), c.lit(1.0 / (1.0 - d.rate())), c.zero());
             b.endControlFlow();
             b.addStatement("return");
             b.endControlFlow();
@@ -36,8 +37,8 @@ final class PassEmitter implements StepEmitter {
             return b.build();
         }
         b.beginControlFlow("if ($L)", c.needsGradient(0));
-        String in = Ix.sum(c.inBase(0), "j");
-        String out = "dy[" + Ix.sum(c.outBase(), "j") + "]";
+        String in = Expr.sum(c.inBase(0), "j");
+        String out = "dy[" + Expr.sum(c.outBase(), "j") + "]";
         if (c.node().op() instanceof Op.Dropout d) {
             b.addStatement("long base = dropoutBase($LL, s)", salt(c));
             b.beginControlFlow("for (int j = 0; j < $L; j++)", c.outSize());

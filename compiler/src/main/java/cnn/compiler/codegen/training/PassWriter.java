@@ -27,7 +27,6 @@ final class PassWriter {
     }
 
     private void core(TypeSpec.Builder cls) {
-        String trained = w.plan.trained();
         cls.addMethod(MethodSpec.methodBuilder("forwardTraining").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("The training forward pass (batch statistics, new dropout masks) up to the trained output,\n"
                         + "keeping what the backward pass needs; moves the running statistics.\n")
@@ -45,11 +44,11 @@ final class PassWriter {
         cls.addMethod(MethodSpec.methodBuilder("trainedOutput").addModifiers(Modifier.PUBLIC).returns(w.array())
                 .addJavadoc("The trained output of the last forward pass, $L per sample; the live array.\n",
                         w.plan.outputSize())
-                .addStatement("return $L", w.names.act(trained)).build());
+                .addStatement("return $L", w.trainedArray()).build());
         cls.addMethod(MethodSpec.methodBuilder("outputGradient").addModifiers(Modifier.PUBLIC).returns(w.array())
                 .addJavadoc("Where the loss's gradient at the trained output goes before {@link #backward}; the live "
                         + "array.\n")
-                .addStatement("return $L", w.names.grad(trained)).build());
+                .addStatement("return $L", w.trainedGradient()).build());
         if (w.options.inputGradient()) {
             cls.addMethod(MethodSpec.methodBuilder("inputGradient").addModifiers(Modifier.PUBLIC).returns(w.array())
                     .addJavadoc("The gradient at the network's input after {@link #backward}; the live array.\n")
@@ -115,13 +114,22 @@ final class PassWriter {
                 s.calls().forEach(call -> fwd.addStatement(call));
             }
         }
+        if (w.plan.severalOutputs()) {
+            fwd.addComment("the trained outputs of each sample one after another, as the loss reads them");
+            copyOutputs(fwd, true);
+        }
         cls.addMethod(fwd.build());
 
         MethodSpec.Builder bwd = MethodSpec.methodBuilder("runBackward").addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("for (int k = 0; k < activeChunks; k++)")
                 .addStatement("$T.fill(gc[k], $L)", Types.ARRAYS, w.type.literal(0))
-                .endControlFlow()
-                .beginControlFlow("if (!needGrad[$L])", w.names.tensorIndex(w.plan.trained()))
+                .endControlFlow();
+        if (w.plan.severalOutputs()) {
+            bwd.addComment("the loss's gradient back to the outputs it came from");
+            copyOutputs(bwd, false);
+        }
+        bwd.beginControlFlow("if (!($L))", w.plan.trainedOutputs().stream()
+                        .map(o -> "needGrad[" + w.names.tensorIndex(o) + "]").collect(Collectors.joining(" || ")))
                 .addStatement("return")
                 .endControlFlow();
         k = 0;
@@ -142,6 +150,20 @@ final class PassWriter {
                 .endControlFlow()
                 .endControlFlow();
         cls.addMethod(bwd.build());
+    }
+
+    /** Gathers the trained outputs into the loss's buffer, or scatters its gradient back. */
+    private void copyOutputs(MethodSpec.Builder m, boolean gather) {
+        m.beginControlFlow("for (int s = 0; s < n; s++)");
+        int offset = 0;
+        for (String o : w.plan.trainedOutputs()) {
+            int size = w.plan.tensors().get(o);
+            String own = (gather ? w.names.act(o) : w.names.grad(o)) + ", s * " + size;
+            String all = (gather ? w.trainedArray() : w.trainedGradient()) + ", s * OUTPUT_SIZE + " + offset;
+            m.addStatement("System.arraycopy($L, $L, $L)", gather ? own : all, gather ? all : own, size);
+            offset += size;
+        }
+        m.endControlFlow();
     }
 
     private MethodSpec segmentMethod(String name, Segment s, boolean backward) {

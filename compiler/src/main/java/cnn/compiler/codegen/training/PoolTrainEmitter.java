@@ -1,5 +1,7 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import com.palantir.javapoet.CodeBlock;
@@ -17,7 +19,7 @@ final class PoolTrainEmitter implements StepEmitter {
             return globalForward(c, gp.kind() == Op.PoolKind.MAX);
         }
         boolean max = ((Op.Pool) c.node().op()).kind() == Op.PoolKind.MAX;
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         boolean partial = g.rowsLeaveInput() || g.colsLeaveInput();
         int ch = g.cin();
         return WindowLoops.emit(g, ch, ch, c.inBase(0), c.outBase(), null, new WindowLoops.PixelBody() {
@@ -66,14 +68,14 @@ final class PoolTrainEmitter implements StepEmitter {
             return b.endControlFlow().build();
         }
         boolean max = ((Op.Pool) c.node().op()).kind() == Op.PoolKind.MAX;
-        Geometry g = Geometry.of(c.node());
+        ConvGeometry g = Geometry.of(c.node());
         boolean partial = g.rowsLeaveInput() || g.colsLeaveInput();
         int ch = g.cin();
         String raw = c.step().savesPreActivation() ? "z" : "y";
         StepEmitter.clearIfFirst(b, c, 0);
         b.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
         b.beginControlFlow("for (int ox = 0; ox < $L; ox++)", g.ow());
-        b.addStatement("int o = $L", Ix.sum(c.outBase(), Ix.times(Ix.group(Ix.sum(Ix.times("oy", g.ow()), "ox")), ch)));
+        b.addStatement("int o = $L", Expr.sum(c.outBase(), Expr.times(Expr.group(Expr.sum(Expr.times("oy", g.ow()), "ox")), ch)));
         if (max) {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
             b.addStatement("$L m = $L[o + c]", c.type().keyword(), raw);
@@ -103,7 +105,7 @@ final class PoolTrainEmitter implements StepEmitter {
     }
 
     /** {@code d}: the pixels the window averages, counted ({@code n}) where it can leave the input. */
-    private static void divisor(CodeBlock.Builder b, StepContext c, Geometry g, boolean partial) {
+    private static void divisor(CodeBlock.Builder b, StepContext c, ConvGeometry g, boolean partial) {
         if (partial) {
             b.addStatement("$L d = cnt", c.type().keyword());
         } else {
@@ -121,7 +123,7 @@ final class PoolTrainEmitter implements StepEmitter {
         b.addStatement("y[o + c] = $L", max ? c.type().negativeInfinity() : c.zero());
         b.endControlFlow();
         b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch)));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch)));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         b.addStatement(max ? "y[o + c] = Math.max(y[o + c], x[i + c])" : "y[o + c] += x[i + c]");
         b.endControlFlow();
@@ -146,7 +148,7 @@ final class PoolTrainEmitter implements StepEmitter {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
             b.addStatement("$L m = $L[o + c]", c.type().keyword(), raw);
             b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-            b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch), "c"));
+            b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch), "c"));
             b.beginControlFlow("if (x[i] == m)");
             b.addStatement("$L[i] += dy[o + c]", c.dx(0));
             b.addStatement("break");
@@ -156,7 +158,7 @@ final class PoolTrainEmitter implements StepEmitter {
             return b.build();
         }
         b.beginControlFlow("for (int q = 0; q < $L; q++)", pixels);
-        b.addStatement("int i = $L", Ix.sum(c.inBase(0), Ix.times("q", ch)));
+        b.addStatement("int i = $L", Expr.sum(c.inBase(0), Expr.times("q", ch)));
         b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
         b.addStatement(StepEmitter.write(c, 0, "i + c", "dy[o + c] / " + c.lit(pixels)));
         b.endControlFlow();

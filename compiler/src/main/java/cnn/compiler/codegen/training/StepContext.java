@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.graph.Node;
 import cnn.compiler.lower.training.ParamTensor;
 import cnn.compiler.lower.training.TrainStep;
@@ -46,11 +47,11 @@ record StepContext(TrainStep step, TrainingPlan plan, Names names, ElementType t
 
     /** The first index of sample {@code s} in input {@code k}. */
     String inBase(int k) {
-        return Ix.times("s", inSize(k));
+        return Expr.times("s", inSize(k));
     }
 
     String outBase() {
-        return Ix.times("s", outSize());
+        return Expr.times("s", outSize());
     }
 
     /** Input {@code k} has a gradient buffer (every tensor but the network's input, unless asked for). */

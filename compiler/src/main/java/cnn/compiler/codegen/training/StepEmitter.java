@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 
@@ -28,7 +29,7 @@ interface StepEmitter {
     static void clearIfFirst(CodeBlock.Builder b, StepContext c, int k) {
         if (c.assigns(k)) {
             b.addStatement("$T.fill($L, $L, $L, $L)", ARRAYS, c.dx(k), c.inBase(k),
-                    Ix.sum(c.inBase(k), Ix.literal(c.inSize(k))), c.zero());
+                    Expr.sum(c.inBase(k), Expr.literal(c.inSize(k))), c.zero());
         }
     }
 }

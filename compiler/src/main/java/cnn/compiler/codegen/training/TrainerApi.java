@@ -2,6 +2,7 @@ package cnn.compiler.codegen.training;
 
 import cnn.compiler.graph.Activation;
 import cnn.compiler.graph.Network;
+import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.Shape;
 import cnn.compiler.graph.TrainSpec;
@@ -53,7 +54,7 @@ final class TrainerApi {
         cls.addField(FieldSpec.builder(TypeName.DOUBLE, "lr", Modifier.PRIVATE)
                 .addJavadoc("The learning rate of the next steps.").build());
         TypeName floats = Types.FLOATS;
-        String trained = w.names.act(plan.trained());
+        String trained = w.trainedArray();
 
         cls.addMethod(override("info", Types.MODEL_INFO).addStatement("return $T.INFO", w.model).build());
         cls.addMethod(override("inputSize", TypeName.INT).addStatement("return INPUT_SIZE").build());
@@ -70,7 +71,7 @@ final class TrainerApi {
                 .addParameter(floats, "x").addParameter(Types.TARGETS, "targets").addParameter(TypeName.INT, "n")
                 .addStatement("checkTargets(targets, n)")
                 .addStatement("forwardTraining(x, n)")
-                .addStatement("double value = lossOf(targets, n, $L)", w.names.grad(plan.trained()))
+                .addStatement("double value = lossOf(targets, n, $L)", w.trainedGradient())
                 .addStatement("runBackward()")
                 .addStatement("return (float) value").build());
         cls.addMethod(override("applyGradients", TypeName.VOID)
@@ -190,13 +191,19 @@ final class TrainerApi {
             }
             case YOLO -> {
                 type = Types.loss("YoloLoss");
-                Op.Yolo y = (Op.Yolo) plan.loss().head().orElseThrow().op();
-                Shape.Grid grid = (Shape.Grid) plan.loss().head().get().output();
-                String anchors = y.anchors().stream()
-                        .map(a -> CodeBlock.of("new $T($L, $L)", Types.ANCHOR, a.width(), a.height()).toString())
-                        .collect(Collectors.joining(", "));
-                init = CodeBlock.of("new $T(new $T($L, $L, $L, $L, $T.of($L), $L))", type, Types.YOLO_GRID,
-                        net.input().h(), net.input().w(), grid.h(), grid.w(), Types.LIST, anchors, y.classes());
+                CodeBlock.Builder grids = CodeBlock.builder();
+                for (int h = 0; h < plan.loss().heads().size(); h++) {
+                    Node head = plan.loss().heads().get(h);
+                    Op.Yolo y = (Op.Yolo) head.op();
+                    Shape.Grid grid = (Shape.Grid) head.output();
+                    String anchors = y.anchors().stream()
+                            .map(a -> CodeBlock.of("new $T($L, $L)", Types.ANCHOR, a.width(), a.height()).toString())
+                            .collect(Collectors.joining(", "));
+                    grids.add(h == 0 ? "\n$>$>" : ",\n").add("new $T($L, $L, $L, $L, $T.of($L), $L)", Types.YOLO_GRID,
+                            net.input().h(), net.input().w(), grid.h(), grid.w(), Types.LIST, anchors, y.classes());
+                }
+                grids.add("$<$<");
+                init = CodeBlock.of("new $T(new $T($T.of($L)))", type, Types.YOLO_HEADS, Types.LIST, grids.build());
             }
             default -> throw new IllegalStateException("no loss " + plan.loss().kind());
         }

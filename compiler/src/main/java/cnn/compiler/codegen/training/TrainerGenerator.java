@@ -3,6 +3,7 @@ package cnn.compiler.codegen.training;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.graph.Network;
 import cnn.compiler.lower.training.TrainingPlan;
+import java.util.regex.Pattern;
 
 /**
  * Generates {@code p.MTrainer}, the training class of {@code model M} (SPEC §4): it takes an
@@ -29,6 +30,29 @@ public final class TrainerGenerator {
     }
 
     public static GeneratedFile generate(Network network, String packageName, TrainerOptions options) {
-        return new TrainerWriter(TrainingPlan.lower(network), packageName, options).write();
+        GeneratedFile file = new TrainerWriter(TrainingPlan.lower(network), packageName, options).write();
+        checkName(network, packageName, options);
+        return file;
     }
+
+    /**
+     * The trainer names the model's class M beside its own fields, parameters and locals
+     * ({@code n}, {@code lr}, {@code loss}, {@code CONFIG}, one per layer such as
+     * {@code a_conv_1}); a model named like one of them made {@code M.X} read that variable
+     * and the source did not compile. The names are those of the same trainer written for a
+     * model with a name no Java code uses.
+     */
+    private static void checkName(Network network, String packageName, TrainerOptions options) {
+        Network placeholder = new Network(PLACEHOLDER, network.packageName(), network.inputName(), network.input(),
+                network.nodes(), network.outputs(), network.train(), network.weightsFrom(), network.span());
+        String code = new TrainerWriter(TrainingPlan.lower(placeholder), packageName, options).write().source()
+                .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "")
+                .replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+        if (Pattern.compile("\\b" + Pattern.quote(network.name()) + "\\b").matcher(code).find()) {
+            throw new IllegalArgumentException("model " + network.name() + ": its generated trainer also uses the name "
+                    + network.name() + " for one of its own variables; rename the model");
+        }
+    }
+
+    private static final String PLACEHOLDER = "CnnTrainerNamePlaceholder";
 }

@@ -1,5 +1,6 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.Expr;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
@@ -73,7 +74,20 @@ final class TrainerWriter {
 
     /** Every tensor but the network's input has a gradient buffer; the input too when asked for. */
     boolean hasGradient(String tensor) {
-        return !tensor.equals(net.inputName()) || options.inputGradient() || tensor.equals(plan.trained());
+        return !tensor.equals(net.inputName()) || options.inputGradient() || plan.trainedOutputs().contains(tensor);
+    }
+
+    /**
+     * The array the loss reads: the trained tensor's activations, or with several trained
+     * outputs the buffer that gathers them per sample after each forward pass.
+     */
+    String trainedArray() {
+        return plan.severalOutputs() ? "trainedOutputs" : names.act(plan.trained());
+    }
+
+    /** Where the loss writes its gradient: the trained tensor's, or the buffer scattered to the outputs. */
+    String trainedGradient() {
+        return plan.severalOutputs() ? "trainedGradients" : names.grad(plan.trained());
     }
 
     boolean isFloat() {
@@ -126,16 +140,19 @@ final class TrainerWriter {
         StringBuilder b = new StringBuilder();
         b.append("Training for model {@code ").append(net.name()).append("}, specialised to its sizes")
                 .append(isFloat() ? "" : ", in double precision").append(".\n\n");
-        b.append("<p>Loss: ").append(plan.loss().sourceName()).append(" on ").append(plan.trained()).append(" (")
-                .append(plan.trainedShape()).append(")");
+        b.append("<p>Loss: ").append(plan.loss().sourceName()).append(" on ").append(plan.trainedOutputs().stream()
+                .map(t -> t + " (" + net.shapeOf(t) + ")").collect(Collectors.joining(" and ")));
+        if (plan.severalOutputs()) {
+            b.append(", gathered per sample one after another");
+        }
         if (!plan.fused().isLinear()) {
             b.append(", the values before the final ").append(plan.fused())
                     .append(", which the loss fuses and inference applies");
         }
-        b.append(". ").append(Ix.count(plan.parameterCount())).append(" parameters in one flat array, weights in the\n")
+        b.append(". ").append(Expr.count(plan.parameterCount())).append(" parameters in one flat array, weights in the\n")
                 .append("order the kernels read them ([kh][kw][in/groups][out]); {@code tensors()} gives the file layout.\n\n");
         b.append("<p>The workspace keeps every tensor the backward pass reads, and its gradient, for up to\n")
-                .append("{@code maxBatch} samples: ").append(Ix.count(floats)).append(" values per sample, allocated once. ")
+                .append("{@code maxBatch} samples: ").append(Expr.count(floats)).append(" values per sample, allocated once. ")
                 .append("A batch is split\ninto one contiguous chunk of samples per thread; chunks add their weight ")
                 .append("gradients into their own\narrays, summed in chunk order, so the same seed and thread count give ")
                 .append("the same weights bit for bit.\nNot thread-safe: one caller at a time.\n");
@@ -166,7 +183,7 @@ final class TrainerWriter {
         cls.addField(constant(TypeName.INT, "INPUT_SIZE", CodeBlock.of("$L", net.input().elements()),
                 "Floats in one input sample."));
         cls.addField(constant(TypeName.INT, "OUTPUT_SIZE", CodeBlock.of("$L", plan.outputSize()),
-                "Floats per sample of the trained output, " + plan.trained() + "."));
+                "Floats per sample of the trained output, " + String.join(" + ", plan.trainedOutputs()) + "."));
         cls.addField(constant(TypeName.INT, "PARAMETER_SIZE", CodeBlock.of("$L", plan.parameterCount()),
                 "Length of the flat parameter array."));
         cls.addField(FieldSpec.builder(ParameterizedTypeName.get(Types.LIST, Types.TENSOR_INFO), "TENSORS",
@@ -250,6 +267,12 @@ final class TrainerWriter {
                 field(cls, array(), "runningMean_" + names.id(n.name()), n.name() + ".running_mean.");
                 field(cls, array(), "runningVar_" + names.id(n.name()), n.name() + ".running_var.");
             }
+        }
+        if (plan.severalOutputs()) {
+            field(cls, array(), trainedArray(), "The trained outputs " + String.join(", ", plan.trainedOutputs())
+                    + " of each sample one after another, as the loss reads them.");
+            field(cls, array(), trainedGradient(), "The loss's gradient in the layout of {@link #" + trainedArray()
+                    + "}, scattered to the outputs before the backward pass.");
         }
         field(cls, ArrayTypeName.of(TypeName.BOOLEAN), "frozen", "Per layer of {@link #LAYERS}: not trained.");
         field(cls, ArrayTypeName.of(TypeName.BOOLEAN), "needGrad",
@@ -368,6 +391,10 @@ final class TrainerWriter {
                 m.addStatement("this.runningMean_$L = new $L[$L]", names.id(n.name()), t, ch);
                 m.addStatement("this.runningVar_$L = new $L[$L]", names.id(n.name()), t, ch);
             }
+        }
+        if (plan.severalOutputs()) {
+            m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedArray(), t);
+            m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedGradient(), t);
         }
         m.addStatement("this.frozen = new boolean[$L]", plan.layers().size());
         m.addStatement("this.needGrad = new boolean[$L]", plan.tensors().size());

@@ -31,6 +31,7 @@ final class Types {
     static final ClassName WEIGHTS_FILES = ClassName.get("cnn.runtime.model", "WeightsFiles");
     static final ClassName YOLO_GRID = ClassName.get("cnn.runtime.detect", "YoloGrid");
     static final ClassName ANCHOR = ClassName.get("cnn.runtime.detect", "Anchor");
+    static final ClassName YOLO_HEADS = ClassName.get("cnn.runtime.detect", "YoloHeads");
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
     static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     static final ClassName LIST = ClassName.get("java.util", "List");

@@ -1,5 +1,7 @@
 package cnn.compiler.codegen.training;
 
+import cnn.compiler.codegen.ConvGeometry;
+import cnn.compiler.codegen.Expr;
 import com.palantir.javapoet.CodeBlock;
 
 /**
@@ -28,12 +30,12 @@ final class WindowLoops {
      * @param outBase the sample's first output index
      * @param label   a label for the window loops (so a body can {@code break} out of the window), or null
      */
-    static CodeBlock emit(Geometry g, int inChannels, int outChannels, String inBase, String outBase, String label,
+    static CodeBlock emit(ConvGeometry g, int inChannels, int outChannels, String inBase, String outBase, String label,
                           PixelBody body) {
         CodeBlock.Builder c = CodeBlock.builder();
         c.beginControlFlow("for (int oy = 0; oy < $L; oy++)", g.oh());
         c.beginControlFlow("for (int ox = 0; ox < $L; ox++)", g.ow());
-        c.addStatement("int o = $L", Ix.sum(outBase, Ix.times(Ix.group(Ix.sum(Ix.times("oy", g.ow()), "ox")),
+        c.addStatement("int o = $L", Expr.sum(outBase, Expr.times(Expr.group(Expr.sum(Expr.times("oy", g.ow()), "ox")),
                 outChannels)));
         body.before(c);
         windows(c, g, inChannels, inBase, label, body);
@@ -44,7 +46,7 @@ final class WindowLoops {
     }
 
     /** Only the window loops, inside a body that has {@code oy} and {@code ox}. */
-    static void windows(CodeBlock.Builder c, Geometry g, int inChannels, String inBase, String label, PixelBody body) {
+    static void windows(CodeBlock.Builder c, ConvGeometry g, int inChannels, String inBase, String label, PixelBody body) {
         if (label != null) {
             c.add("$L:\n", label);
         }
@@ -58,7 +60,7 @@ final class WindowLoops {
         if (g.colsLeaveInput()) {
             c.beginControlFlow("if (ix < 0 || ix >= $L)", g.w()).addStatement("continue").endControlFlow();
         }
-        c.addStatement("int i = $L", Ix.sum(inBase, Ix.times(Ix.group(Ix.sum(Ix.times("iy", g.w()), "ix")),
+        c.addStatement("int i = $L", Expr.sum(inBase, Expr.times(Expr.group(Expr.sum(Expr.times("iy", g.w()), "ix")),
                 inChannels)));
         body.perInputPixel(c);
         c.endControlFlow();

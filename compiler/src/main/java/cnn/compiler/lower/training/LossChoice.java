@@ -5,6 +5,8 @@ import cnn.compiler.graph.Network;
 import cnn.compiler.graph.Node;
 import cnn.compiler.graph.Op;
 import cnn.compiler.graph.TrainSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,9 +15,23 @@ import java.util.Optional;
  * a {@code localize}, {@code landmarks} or {@code yolo} head gives its own loss, a final softmax
  * gives cross-entropy, anything else mean squared error.
  *
- * @param head the head node the loss needs ({@code localize}, {@code landmarks}, {@code yolo}), if any
+ * <p>A head loss trains the first output's head. The {@code yolo} loss trains every output that
+ * is a {@code yolo} head, in output order, as one detector (YOLOv3's scales): the first output
+ * must be one, and other outputs are left untrained.
+ *
+ * @param heads the head nodes the loss needs ({@code localize}, {@code landmarks}, {@code yolo}),
+ *              in output order; empty for the other losses
  */
-public record LossChoice(TrainSpec.Loss kind, Optional<Node> head) {
+public record LossChoice(TrainSpec.Loss kind, List<Node> heads) {
+
+    public LossChoice {
+        heads = List.copyOf(heads);
+    }
+
+    /** The first output's head, if the loss needs one. */
+    public Optional<Node> head() {
+        return heads.isEmpty() ? Optional.empty() : Optional.of(heads.get(0));
+    }
 
     /** The loss name as the {@code train {}} section writes it. */
     public String sourceName() {
@@ -41,7 +57,16 @@ public record LossChoice(TrainSpec.Loss kind, Optional<Node> head) {
                     + " needs the output " + output + " to be a " + kind.name().toLowerCase(Locale.ROOT)
                     .replace("localization", "localize") + " head");
         }
-        return new LossChoice(kind, needs == null ? Optional.empty() : head);
+        if (needs == null) {
+            return new LossChoice(kind, List.of());
+        }
+        List<Node> heads = new ArrayList<>(List.of(head.get()));
+        if (kind == TrainSpec.Loss.YOLO) {
+            for (String other : net.outputs().subList(1, net.outputs().size())) {
+                headOf(net, other).filter(n -> n.op() instanceof Op.Yolo && !heads.contains(n)).ifPresent(heads::add);
+            }
+        }
+        return new LossChoice(kind, heads);
     }
 
     private static TrainSpec.Loss defaultLoss(Network net, String output, Optional<Node> head) {

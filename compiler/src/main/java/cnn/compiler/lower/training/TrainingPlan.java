@@ -32,18 +32,23 @@ import java.util.Set;
  * @param steps         computing layers the loss depends on, in forward order
  * @param aliases       tensor → the tensor whose buffers it shares
  * @param tensors       every buffered tensor and its floats per sample, the input first
- * @param trained       the tensor the loss reads (the logits when a final softmax/sigmoid is fused)
+ * @param trained       the tensor the loss reads (the logits when a final softmax/sigmoid is fused); with
+ *                      several yolo heads, the first head's
+ * @param trainedOutputs every tensor the loss reads, in output order: {@code trained} alone, or each
+ *                      yolo head's when the loss trains several (their values are concatenated per
+ *                      sample for the loss, head after head)
  * @param fused         the final activation the loss fuses, which inference applies after the logits
  * @param layers        the layers with trainable tensors, in network order
  * @param params        the flat parameter array: every trainable tensor, in weights-file order
  * @param parameterCount length of the flat parameter array
  */
 public record TrainingPlan(Network network, List<TrainStep> steps, Map<String, String> aliases,
-                           Map<String, Integer> tensors, String trained, LossChoice loss, Activation fused,
-                           List<TrainLayer> layers, List<ParamTensor> params, int parameterCount) {
+                           Map<String, Integer> tensors, String trained, List<String> trainedOutputs, LossChoice loss,
+                           Activation fused, List<TrainLayer> layers, List<ParamTensor> params, int parameterCount) {
 
     public TrainingPlan {
         steps = List.copyOf(steps);
+        trainedOutputs = List.copyOf(trainedOutputs);
         aliases = Map.copyOf(aliases);
         tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         layers = List.copyOf(layers);
@@ -55,9 +60,18 @@ public record TrainingPlan(Network network, List<TrainStep> steps, Map<String, S
         return resolve(aliases, tensor);
     }
 
-    /** Floats per sample of the trained output. */
+    /** Floats per sample of the trained output; of every trained output together when there are several. */
     public int outputSize() {
-        return tensors.get(trained);
+        int n = 0;
+        for (String t : trainedOutputs) {
+            n += tensors.get(t);
+        }
+        return n;
+    }
+
+    /** The loss reads several outputs (yolo heads), concatenated per sample. */
+    public boolean severalOutputs() {
+        return trainedOutputs.size() > 1;
     }
 
     public Shape trainedShape() {
@@ -114,9 +128,18 @@ public record TrainingPlan(Network network, List<TrainStep> steps, Map<String, S
             }
         }
 
+        // The outputs the loss reads: the first, or every yolo head's.
+        List<String> trainedNames = new ArrayList<>();
+        for (Node head : loss.kind() == TrainSpec.Loss.YOLO ? loss.heads() : List.<Node>of()) {
+            trainedNames.add(head.name());
+        }
+        if (trainedNames.isEmpty()) {
+            trainedNames.add(output);
+        }
+
         // Layers the loss depends on.
         Set<String> live = new HashSet<>();
-        List<String> work = new ArrayList<>(List.of(output));
+        List<String> work = new ArrayList<>(trainedNames);
         while (!work.isEmpty()) {
             String t = work.remove(work.size() - 1);
             if (t.equals(net.inputName()) || !live.add(t)) {
@@ -178,8 +201,14 @@ public record TrainingPlan(Network network, List<TrainStep> steps, Map<String, S
             tensors.put(n.name(), Math.toIntExact(n.output().elements()));
         }
 
-        // The first writer of each gradient in backward order assigns; later ones add.
-        Set<String> written = new HashSet<>();
+        // The loss writes the trained outputs' gradients; after it, the first writer of each
+        // gradient in backward order assigns and later ones add.
+        List<String> trainedOutputs = trainedNames.stream().map(t -> resolve(aliases, t)).toList();
+        if (new HashSet<>(trainedOutputs).size() < trainedOutputs.size()) {
+            throw new IllegalArgumentException("model " + net.name() + ": two yolo heads read the same tensor; "
+                    + "give each head its own convolution");
+        }
+        Set<String> written = new HashSet<>(trainedOutputs);
         List<TrainStep> reversed = new ArrayList<>();
         for (int i = computing.size() - 1; i >= 0; i--) {
             Node n = computing.get(i);
@@ -199,8 +228,8 @@ public record TrainingPlan(Network network, List<TrainStep> steps, Map<String, S
         for (int i = reversed.size() - 1; i >= 0; i--) {
             steps.add(reversed.get(i));
         }
-        return new TrainingPlan(net, steps, aliases, tensors, resolve(aliases, output), loss, fused, layers, params,
-                offset);
+        return new TrainingPlan(net, steps, aliases, tensors, trainedOutputs.get(0), trainedOutputs, loss, fused, layers,
+                params, offset);
     }
 
     /** Swish needs its input; a max pool finds its winner among its raw outputs; leaky with a slope ≤ 0 is not invertible by sign. */
