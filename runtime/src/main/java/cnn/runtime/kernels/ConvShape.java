@@ -91,6 +91,31 @@ public final class ConvShape {
         return hp * wp * cin;
     }
 
+    /** Output pixels of one sample, {@code oh·ow}. */
+    public int pixels() {
+        return oh * ow;
+    }
+
+    /**
+     * Floats between two samples' inputs as the kernels read them ({@code hp·wp·cin}): a batch of
+     * padded copies, or the unpadded batch itself, which then has exactly this stride.
+     */
+    public int sampleStride() {
+        return hp * wp * cin;
+    }
+
+    /**
+     * Index of the first value of pixel {@code q}'s window, where {@code q} counts output pixels
+     * over consecutive samples ({@code q = sample·oh·ow + oy·ow + ox}) of a batch of inputs
+     * {@link #sampleStride()} apart. For one sample, {@code q < oh·ow}, it is {@link #windowStart}.
+     */
+    int windowAt(int q) {
+        int pixels = oh * ow;
+        int n = q / pixels;
+        int p = q - n * pixels;
+        return n * hp * wp * cin + windowStart(p / ow, p % ow);
+    }
+
     /** Index in the (padded) input of the first value of output pixel {@code (oy, ox)}'s window. */
     int windowStart(int oy, int ox) {
         return (oy * sh * wp + ox * sw) * cin;

@@ -51,7 +51,48 @@ public abstract class Kernels {
      * @param w packed {@code [kh][kw][cin][cout]}
      * @param b bias, {@code cout} values (zeros for a layer without one)
      */
-    public abstract void conv(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo);
+    public final void conv(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
+        convForward(x, 0, s, w, 0, b, 0, out, 0, pFrom, pTo);
+        finish(s, out, pFrom, pTo);
+    }
+
+    /**
+     * Convolution with one group, without the activation, over pixels {@code [qFrom, qTo)} of a
+     * batch: {@code q = sample·oh·ow + oy·ow + ox}, sample {@code n}'s input starting at
+     * {@code xOff + n·}{@link ConvShape#sampleStride()} (padded copies when {@link ConvShape#padded()})
+     * and pixel {@code q}'s outputs at {@code oOff + q·cout}. A range over several samples lets a
+     * 4-pixel tile share its weights across samples, which layers on small maps (and dense layers,
+     * 1x1 on a 1x1 map) need. Each output is {@code b[bOff + co]} (0 when {@code b} is null) plus its
+     * taps in order with a fused multiply-add, whatever the range: a trainer may split a batch
+     * anywhere and get the same values.
+     *
+     * @param w packed {@code [kh][kw][cin][cout]} from {@code wOff}
+     */
+    public abstract void convForward(float[] x, int xOff, ConvShape s, float[] w, int wOff, float[] b, int bOff,
+                                     float[] out, int oOff, int qFrom, int qTo);
+
+    /**
+     * The weight gradient of {@link #convForward}: {@code gw[gwOff + t·cout + co] += Σ_q x[window(q) + taps[t]] ·
+     * dy[dyOff + q·cout + co]} over pixels {@code [qFrom, qTo)} (in that order, one fused multiply-add
+     * per pixel, starting from the value in {@code gw}), a matrix product over pixels held in registers
+     * 4 taps × 64 channels at a time. With {@code gbOff ≥ 0} also the bias gradient
+     * {@code gw[gbOff + co] += Σ_q dy[…]}, added in the same order.
+     */
+    public abstract void convWeightGradient(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, float[] gw,
+                                            int gwOff, int gbOff, int qFrom, int qTo);
+
+    /**
+     * The input gradient of {@link #convForward}, scattered: for each pixel {@code q} of
+     * {@code [qFrom, qTo)} and each window position, {@code dx[window(q) + pos + ci] += Σ_co
+     * dy[dyOff + q·cout + co] · wt[…co·cin + ci]}, into a buffer laid out as the input the kernel
+     * reads (padded when {@link ConvShape#padded()}), which the caller clears and crops.
+     * {@code wt} is {@code [kh][kw][cout][cin]} ({@link Packing#transposeTaps}): per window position
+     * this is the forward loop with the roles of the channels swapped. Pixels go in tiles of 4 (the
+     * rest one by one); per tile, window positions in order, per position the tile's pixels in order,
+     * each a chain over {@code co}: both implementations add in exactly that order.
+     */
+    public abstract void convInputGradient(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx,
+                                           int dxOff, int qFrom, int qTo);
 
     /** Depthwise convolution with multiplier 1 ({@code cin == cout}): pixels {@code [pFrom, pTo)}; {@code w} packed {@code [kh][kw][c]}. */
     public abstract void depthwise(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo);

@@ -46,6 +46,23 @@ public final class Packing {
         return w;
     }
 
+    /**
+     * {@code [kh·kw][cin][cout]} (from {@code wOff}) to {@code [kh·kw][cout][cin]} in {@code wt}: the
+     * order {@link Kernels#convInputGradient} reads, made again whenever the weights change.
+     */
+    public static void transposeTaps(float[] w, int wOff, int positions, int cin, int cout, float[] wt) {
+        int block = cin * cout;
+        for (int k = 0; k < positions; k++) {
+            int base = k * block;
+            for (int ci = 0; ci < cin; ci++) {
+                int from = wOff + base + ci * cout;
+                for (int co = 0; co < cout; co++) {
+                    wt[base + co * cin + ci] = w[from + co];
+                }
+            }
+        }
+    }
+
     private static void checkSize(float[] w, int out, int in, int kh, int kw) {
         long n = (long) out * in * kh * kw;
         if (w.length != n) {

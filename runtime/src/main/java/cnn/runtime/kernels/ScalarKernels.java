@@ -1,5 +1,7 @@
 package cnn.runtime.kernels;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java kernels: per output pixel, one loop over the taps around a unit-stride loop over
  * output channels, which the JIT turns into vector fused multiply-adds where it can.
@@ -17,22 +19,84 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
-    public void conv(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
+    public void convForward(float[] x, int xOff, ConvShape s, float[] w, int wOff, float[] b, int bOff, float[] out,
+                            int oOff, int qFrom, int qTo) {
         int cout = s.cout;
         int[] taps = s.taps;
-        for (int p = pFrom; p < pTo; p++) {
-            int base = s.windowStart(p / s.ow, p % s.ow);
-            int o = p * cout;
-            System.arraycopy(b, 0, out, o, cout);
+        for (int q = qFrom; q < qTo; q++) {
+            int base = xOff + s.windowAt(q);
+            int o = oOff + q * cout;
+            if (b == null) {
+                Arrays.fill(out, o, o + cout, 0f);
+            } else {
+                System.arraycopy(b, bOff, out, o, cout);
+            }
             for (int t = 0; t < taps.length; t++) {
                 float a = x[base + taps[t]];
-                int r = t * cout;
+                int r = wOff + t * cout;
                 for (int co = 0; co < cout; co++) {
                     out[o + co] = Math.fma(a, w[r + co], out[o + co]);
                 }
             }
         }
-        finish(s, out, pFrom, pTo);
+    }
+
+    @Override
+    public void convWeightGradient(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, float[] gw, int gwOff,
+                                   int gbOff, int qFrom, int qTo) {
+        int cout = s.cout;
+        int[] taps = s.taps;
+        for (int q = qFrom; q < qTo; q++) {
+            int base = xOff + s.windowAt(q);
+            int d = dyOff + q * cout;
+            for (int t = 0; t < taps.length; t++) {
+                float a = x[base + taps[t]];
+                int r = gwOff + t * cout;
+                for (int co = 0; co < cout; co++) {
+                    gw[r + co] = Math.fma(a, dy[d + co], gw[r + co]);
+                }
+            }
+            if (gbOff >= 0) {
+                for (int co = 0; co < cout; co++) {
+                    gw[gbOff + co] += dy[d + co];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void convInputGradient(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx, int dxOff,
+                                  int qFrom, int qTo) {
+        int q = qFrom;
+        for (; q + 4 <= qTo; q += 4) {
+            for (int k = 0; k < s.pixelTaps.length; k++) {
+                for (int j = 0; j < 4; j++) {
+                    scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q + j, k);
+                }
+            }
+        }
+        for (; q < qTo; q++) {
+            for (int k = 0; k < s.pixelTaps.length; k++) {
+                scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q, k);
+            }
+        }
+    }
+
+    /** Pixel {@code q}'s share of window position {@code k}: each input channel a chain over {@code co}. */
+    private static void scatter(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx, int dxOff,
+                                int q, int k) {
+        int cin = s.cin;
+        int cout = s.cout;
+        int i = dxOff + s.windowAt(q) + s.pixelTaps[k];
+        int d = dyOff + q * cout;
+        int r = wtOff + k * cout * cin;
+        for (int ci = 0; ci < cin; ci++) {
+            float acc = dx[i + ci];
+            for (int co = 0; co < cout; co++) {
+                acc = Math.fma(dy[d + co], wt[r + co * cin + ci], acc);
+            }
+            dx[i + ci] = acc;
+        }
     }
 
     @Override
