@@ -86,6 +86,26 @@ public final class ConvShape {
         return hp != h || wp != w;
     }
 
+    /**
+     * Adds (or with {@code assign} writes) the inside of the padded-layout gradient {@code gp} of the
+     * sample at {@code gpOff} into the input gradient {@code dx} at {@code dxOff}: the border, where
+     * no input value lies, is dropped.
+     */
+    public void crop(float[] gp, int gpOff, float[] dx, int dxOff, boolean assign) {
+        int row = w * cin;
+        for (int y = 0; y < h; y++) {
+            int from = gpOff + ((padTop + y) * wp + padLeft) * cin;
+            int to = dxOff + y * row;
+            if (assign) {
+                System.arraycopy(gp, from, dx, to, row);
+            } else {
+                for (int j = 0; j < row; j++) {
+                    dx[to + j] += gp[from + j];
+                }
+            }
+        }
+    }
+
     /** Floats of the padded input. */
     public int paddedSize() {
         return hp * wp * cin;
@@ -126,21 +146,26 @@ public final class ConvShape {
      * windows read. Every value the kernels read is written, so {@code xp} may hold anything before.
      */
     public void pad(float[] in, float[] xp) {
+        pad(in, 0, xp, 0);
+    }
+
+    /** {@link #pad(float[], float[])} of the sample at {@code in[inOff]} into {@code xp[xpOff]}. */
+    public void pad(float[] in, int inOff, float[] xp, int xpOff) {
         int row = wp * cin;
         int bottom = hp - padTop - h;
-        Arrays.fill(xp, 0, padTop * row, 0f);
+        Arrays.fill(xp, xpOff, xpOff + padTop * row, 0f);
         int left = padLeft * cin;
         int right = (wp - padLeft - w) * cin;
         for (int y = 0; y < h; y++) {
-            int o = (padTop + y) * row;
+            int o = xpOff + (padTop + y) * row;
             if (left > 0) {
                 Arrays.fill(xp, o, o + left, 0f);
             }
-            System.arraycopy(in, y * w * cin, xp, o + left, w * cin);
+            System.arraycopy(in, inOff + y * w * cin, xp, o + left, w * cin);
             if (right > 0) {
                 Arrays.fill(xp, o + left + w * cin, o + row, 0f);
             }
         }
-        Arrays.fill(xp, (padTop + h) * row, (padTop + h + bottom) * row, 0f);
+        Arrays.fill(xp, xpOff + (padTop + h) * row, xpOff + (padTop + h + bottom) * row, 0f);
     }
 }

@@ -132,6 +132,10 @@ final class PassWriter {
                         .map(o -> "needGrad[" + w.names.tensorIndex(o) + "]").collect(Collectors.joining(" || ")))
                 .addStatement("return")
                 .endControlFlow();
+        if (w.steps.stream().anyMatch(c -> KernelLayerWriter.applies(c) && c.hasInputGradient(0))) {
+            bwd.addStatement("transposeWeights()");
+            cls.addMethod(new KernelLayerWriter(w).transposeMethod());
+        }
         k = 0;
         for (Segment s : Segment.backward(w)) {
             if (s.perSample()) {
@@ -175,10 +179,17 @@ final class PassWriter {
         if (backward) {
             m.addStatement("$L[] gw = gc[k]", w.type.keyword());
         }
-        m.addStatement("int last = (k + 1) * n / activeChunks")
-                .beginControlFlow("for (int s = k * n / activeChunks; s < last; s++)");
-        s.calls().forEach(call -> m.addStatement(call));
-        return m.endControlFlow().endControlFlow().build();
+        // layer by layer over the chunk: a kernel layer takes the chunk's samples in one call
+        m.addStatement("int first = k * n / activeChunks")
+                .addStatement("int last = (k + 1) * n / activeChunks");
+        for (String call : s.calls()) {
+            if (call.contains("(s")) {
+                m.beginControlFlow("for (int s = first; s < last; s++)").addStatement(call).endControlFlow();
+            } else {
+                m.addStatement(call);
+            }
+        }
+        return m.endControlFlow().build();
     }
 
     /** A run of per-sample calls (one parallel pass) or a barrier's calls, in order. */
@@ -191,7 +202,7 @@ final class PassWriter {
                 if (c.node().op() instanceof Op.BatchNorm) {
                     add(out, false, "stats_" + id + "()");
                 }
-                add(out, true, "fwd_" + id + "(s)");
+                add(out, true, "fwd_" + id + (KernelLayerWriter.applies(c) ? "(first, last)" : "(s)"));
             }
             return out;
         }
@@ -207,7 +218,7 @@ final class PassWriter {
                     }
                     add(out, false, "sums_" + id + "()");
                 }
-                add(out, true, "bwd_" + id + "(s, gw)");
+                add(out, true, "bwd_" + id + (KernelLayerWriter.applies(c) ? "(first, last, gw)" : "(s, gw)"));
             }
             return out;
         }

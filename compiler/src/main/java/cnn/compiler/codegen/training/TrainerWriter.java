@@ -290,6 +290,7 @@ final class TrainerWriter {
                         + " per chunk.");
             }
         }
+        new KernelLayerWriter(this).fields(cls);
         cls.addField(FieldSpec.builder(Types.PARAM_LAYOUT, "layout", Modifier.PRIVATE)
                 .addJavadoc("{@link #LAYOUT} with the current frozen marks.").build());
         cls.addField(FieldSpec.builder(TypeName.BOOLEAN, "training", Modifier.PRIVATE)
@@ -392,6 +393,7 @@ final class TrainerWriter {
                 m.addStatement("this.runningVar_$L = new $L[$L]", names.id(n.name()), t, ch);
             }
         }
+        new KernelLayerWriter(this).allocate(m);
         if (plan.severalOutputs()) {
             m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedArray(), t);
             m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedGradient(), t);
