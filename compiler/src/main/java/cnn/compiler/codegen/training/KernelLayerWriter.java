@@ -127,23 +127,36 @@ final class KernelLayerWriter {
         }
     }
 
-    /** {@code transposeWeights()}: every kernel layer's {@code wᵀ} whose input gradient the pass needs. */
+    /** The kernel layers whose input gradient the backward pass may need: each needs its {@code wᵀ}. */
+    java.util.List<StepContext> transposing() {
+        return w.steps.stream().filter(c -> applies(c) && c.hasInputGradient(0)).toList();
+    }
+
+    /**
+     * {@code transposeWeights(from, to)}: layers {@code [from, to)} of {@link #transposing()} make their
+     * {@code wᵀ} if the pass needs their input gradient; the backward pass hands the layers out to the
+     * threads one at a time, since the weights change at every step.
+     */
     MethodSpec transposeMethod() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("transposeWeights").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("The weights of the layers whose input gradient is wanted, transposed per window "
-                        + "position for the\ninput-gradient kernel; once per backward pass, since the weights "
-                        + "change at every step.\n");
-        for (StepContext c : w.steps) {
-            if (applies(c) && c.hasInputGradient(0)) {
-                ConvGeometry g = Geometry.of(c.node());
-                m.beginControlFlow("if ($L)", c.needsGradient(0))
-                        .addStatement("$T.transposeTaps(p, $L, $L, $L, $L, $L)", PACKING,
-                                c.param("weight").orElseThrow().offset(), g.kh() * g.kw(), g.cin(), g.cout(),
-                                transposed(c))
-                        .endControlFlow();
-            }
+                .addJavadoc("Layers {@code [from, to)} of those on the kernels with an input gradient: their weights "
+                        + "transposed\nper window position for the input-gradient kernel, if that gradient is wanted.\n")
+                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int k = from; k < to; k++)")
+                .beginControlFlow("switch (k)");
+        int k = 0;
+        for (StepContext c : transposing()) {
+            ConvGeometry g = Geometry.of(c.node());
+            m.addCode("case $L:\n", k++).addCode("$>")
+                    .beginControlFlow("if ($L)", c.needsGradient(0))
+                    .addStatement("$T.transposeTaps(p, $L, $L, $L, $L, 0, $L)", PACKING,
+                            c.param("weight").orElseThrow().offset(), g.cin(), g.cout(), transposed(c),
+                            g.kh() * g.kw())
+                    .endControlFlow()
+                    .addStatement("break").addCode("$<");
         }
-        return m.build();
+        m.addCode("default:\n").addCode("$>").addStatement("break").addCode("$<");
+        return m.endControlFlow().endControlFlow().build();
     }
 
     /** {@code fwd_<id>(from, to)}: the samples' outputs, the values before the activation, the activation. */

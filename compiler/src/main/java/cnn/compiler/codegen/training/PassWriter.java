@@ -132,9 +132,10 @@ final class PassWriter {
                         .map(o -> "needGrad[" + w.names.tensorIndex(o) + "]").collect(Collectors.joining(" || ")))
                 .addStatement("return")
                 .endControlFlow();
-        if (w.steps.stream().anyMatch(c -> KernelLayerWriter.applies(c) && c.hasInputGradient(0))) {
-            bwd.addStatement("transposeWeights()");
-            cls.addMethod(new KernelLayerWriter(w).transposeMethod());
+        KernelLayerWriter kernels = new KernelLayerWriter(w);
+        if (!kernels.transposing().isEmpty()) {
+            bwd.addStatement("parallel.forShares($L, transposeTask)", kernels.transposing().size());
+            cls.addMethod(kernels.transposeMethod());
         }
         k = 0;
         for (Segment s : Segment.backward(w)) {

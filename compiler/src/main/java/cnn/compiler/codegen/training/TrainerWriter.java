@@ -291,6 +291,9 @@ final class TrainerWriter {
             }
         }
         new KernelLayerWriter(this).fields(cls);
+        if (!new KernelLayerWriter(this).transposing().isEmpty()) {
+            field(cls, Types.RANGE_TASK, "transposeTask", "Runs transposeWeights per share of layers.");
+        }
         cls.addField(FieldSpec.builder(Types.PARAM_LAYOUT, "layout", Modifier.PRIVATE)
                 .addJavadoc("{@link #LAYOUT} with the current frozen marks.").build());
         cls.addField(FieldSpec.builder(TypeName.BOOLEAN, "training", Modifier.PRIVATE)
@@ -394,6 +397,9 @@ final class TrainerWriter {
             }
         }
         new KernelLayerWriter(this).allocate(m);
+        if (!new KernelLayerWriter(this).transposing().isEmpty()) {
+            m.addStatement("this.transposeTask = this::transposeWeights");
+        }
         if (plan.severalOutputs()) {
             m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedArray(), t);
             m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedGradient(), t);
