@@ -38,6 +38,11 @@ public final class ConvShape {
     final int[] taps;
     /** Offset of tap {@code (ky, kx)} (channel 0), for depthwise kernels. */
     final int[] pixelTaps;
+    /**
+     * With fewer than 16 input channels, this layer with 16: the input-gradient kernel runs on a
+     * copy with 16 channels per pixel, so each pixel's channels fill whole vectors; else null.
+     */
+    final ConvShape widerIn;
 
     /**
      * @param activation one of the codes in {@link Activations}; {@code alpha} is leaky's slope
@@ -79,6 +84,8 @@ public final class ConvShape {
                 }
             }
         }
+        this.widerIn = cin < 16 ? new ConvShape(h, w, 16, oh, ow, cout, kh, kw, sh, sw, dh, dw, padTop, padLeft,
+                activation, alpha) : null;
     }
 
     /** True when the kernels read a padded copy of the input rather than the input itself. */

@@ -88,8 +88,9 @@ public abstract class Kernels {
      * reads (padded when {@link ConvShape#padded()}), which the caller clears and crops.
      * {@code wt} is {@code [kh][kw][cout][cin]} ({@link Packing#transposeTaps}): per window position
      * this is the forward loop with the roles of the channels swapped. Pixels go in tiles of 4 (the
-     * rest one by one); per tile, window positions in order, per position the tile's pixels in order,
-     * each a chain over {@code co}: both implementations add in exactly that order.
+     * rest one by one), counted from the start of each sample's part of the range; per tile, window
+     * positions in order, per position the tile's pixels in order, each a chain over {@code co}: both
+     * implementations add in exactly that order.
      */
     public abstract void convInputGradient(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx,
                                            int dxOff, int qFrom, int qTo);

@@ -67,18 +67,23 @@ final class ScalarKernels extends Kernels {
     @Override
     public void convInputGradient(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx, int dxOff,
                                   int qFrom, int qTo) {
-        int q = qFrom;
-        for (; q + 4 <= qTo; q += 4) {
-            for (int k = 0; k < s.pixelTaps.length; k++) {
-                for (int j = 0; j < 4; j++) {
-                    scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q + j, k);
+        int pixels = s.pixels();
+        for (int a = qFrom; a < qTo; ) {
+            int end = Math.min(qTo, (a / pixels + 1) * pixels);
+            int q = a;
+            for (; q + 4 <= end; q += 4) {
+                for (int k = 0; k < s.pixelTaps.length; k++) {
+                    for (int j = 0; j < 4; j++) {
+                        scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q + j, k);
+                    }
                 }
             }
-        }
-        for (; q < qTo; q++) {
-            for (int k = 0; k < s.pixelTaps.length; k++) {
-                scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q, k);
+            for (; q < end; q++) {
+                for (int k = 0; k < s.pixelTaps.length; k++) {
+                    scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q, k);
+                }
             }
+            a = end;
         }
     }
 

@@ -40,6 +40,10 @@ final class VectorKernels extends Kernels {
     public void convForward(float[] x, int xOff, ConvShape s, float[] w, int wOff, float[] b, int bOff, float[] out,
                             int oOff, int pFrom, int pTo) {
         int cout = s.cout;
+        if (cout < NARROW) {
+            narrowForward(x, xOff, s, w, wOff, b, bOff, out, oOff, pFrom, pTo);
+            return;
+        }
         for (int p = pFrom; p < pTo; p++) {
             int o = oOff + p * cout;
             if (b == null) {
@@ -94,6 +98,46 @@ final class VectorKernels extends Kernels {
                 for (int p = pb; p < pe; p++) {
                     convTail(x, xOff + start(s, p), s.taps, w, wOff + co, co, cout, out, oOff + p * cout);
                 }
+            }
+        }
+    }
+
+    /**
+     * Fewer than {@value #NARROW} output channels: weights, bias and
+     * outputs on scratch copies with rows of {@value #NARROW}, the extra lanes zero, so 4 pixels take
+     * one vector each; every output is the same chain from its bias over the taps in order.
+     */
+    private static void narrowForward(float[] x, int xOff, ConvShape s, float[] w, int wOff, float[] b, int bOff,
+                                      float[] out, int oOff, int pFrom, int pTo) {
+        int cout = s.cout;
+        int nt = s.taps.length;
+        float[] ws = scratch(0, (nt + 1) * NARROW);
+        java.util.Arrays.fill(ws, 0, (nt + 1) * NARROW, 0f);
+        for (int t = 0; t < nt; t++) {
+            System.arraycopy(w, wOff + t * cout, ws, t * NARROW, cout);
+        }
+        int bias = nt * NARROW;
+        if (b != null) {
+            System.arraycopy(b, bOff, ws, bias, cout);
+        }
+        float[] os = scratch(1, BLOCK_PIXELS * NARROW);
+        for (int pb = pFrom; pb < pTo; pb += BLOCK_PIXELS) {
+            int pe = Math.min(pTo, pb + BLOCK_PIXELS);
+            for (int p = pb; p < pe; p++) {
+                System.arraycopy(ws, bias, os, (p - pb) * NARROW, NARROW);
+            }
+            for (int co = 0; co < NARROW; co += L) {
+                int p = pb;
+                for (; p + 4 <= pe; p += 4) {
+                    tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
+                            xOff + start(s, p + 3), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                }
+                for (; p < pe; p++) {
+                    tile1x1(x, xOff + start(s, p), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                }
+            }
+            for (int p = pb; p < pe; p++) {
+                System.arraycopy(os, (p - pb) * NARROW, out, oOff + p * cout, cout);
             }
         }
     }
@@ -452,6 +496,20 @@ final class VectorKernels extends Kernels {
 
     // ---- training: weight and input gradients ------------------------------------------------
 
+    /** Channel counts below this run on scratch copies with rows of this many floats. */
+    private static final int NARROW = 16;
+
+    /** Per thread, two scratch arrays for the narrow-channel paths, grown on first need. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] scratch(int which, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[which].length < size) {
+            s[which] = new float[size];
+        }
+        return s[which];
+    }
+
     /** Floats of output gradient a weight-gradient pass reads per block of pixels (64 KiB). */
     private static final int GRADIENT_FLOATS = 16384;
 
@@ -465,40 +523,82 @@ final class VectorKernels extends Kernels {
     public void convWeightGradient(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, float[] gw, int gwOff,
                                    int gbOff, int qFrom, int qTo) {
         int cout = s.cout;
-        int[] taps = s.taps;
-        int nt = taps.length;
+        if (cout < NARROW) {
+            narrowWeightGradient(x, xOff, s, dy, dyOff, gw, gwOff, gbOff, qFrom, qTo);
+            return;
+        }
         int block = Math.max(4, GRADIENT_FLOATS / cout);
         for (int qb = qFrom; qb < qTo; qb += block) {
             int qe = Math.min(qTo, qb + block);
-            int co = 0;
-            for (; co + 4 * L <= cout; co += 4 * L) {
-                int t = 0;
-                for (; t + 4 <= nt; t += 4) {
-                    gradTile4x4(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, gw,
-                            gwOff + t * cout + co, qb, qe);
-                }
-                for (; t < nt; t++) {
-                    gradTile1x4(x, xOff, s, taps[t], dy, dyOff + co, gw, gwOff + t * cout + co, qb, qe);
-                }
-            }
-            for (; co + L <= cout; co += L) {
-                int t = 0;
-                for (; t + 4 <= nt; t += 4) {
-                    gradTile4x1(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, gw,
-                            gwOff + t * cout + co, qb, qe);
-                }
-                for (; t < nt; t++) {
-                    gradTile1x1(x, xOff, s, taps[t], dy, dyOff + co, gw, gwOff + t * cout + co, qb, qe);
-                }
-            }
-            for (; co < cout; co += 8) {
-                int n = Math.min(8, cout - co);
-                for (int t = 0; t < nt; t++) {
-                    gradTail8(x, xOff, s, taps[t], dy, dyOff + co, gw, gwOff + t * cout + co, n, qb, qe);
-                }
-            }
+            gradientBlock(x, xOff, s, dy, dyOff, cout, gw, gwOff, qb, qe);
             if (gbOff >= 0) {
                 biasGradient(dy, dyOff, cout, gw, gbOff, qb, qe);
+            }
+        }
+    }
+
+    /**
+     * Fewer than {@value #NARROW} output channels: the gradients and the output gradients are
+     * copied into this thread's scratch with rows of {@value #NARROW} (the extra lanes zero), so
+     * whole vectors do the work; each gradient is still the same chain over pixels from its value.
+     */
+    private static void narrowWeightGradient(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, float[] gw,
+                                             int gwOff, int gbOff, int qFrom, int qTo) {
+        int cout = s.cout;
+        int nt = s.taps.length;
+        int block = GRADIENT_FLOATS / NARROW;
+        float[] gs = scratch(0, nt * NARROW);
+        float[] ds = scratch(1, block * NARROW);
+        java.util.Arrays.fill(gs, 0, nt * NARROW, 0f);
+        java.util.Arrays.fill(ds, 0, block * NARROW, 0f);
+        for (int t = 0; t < nt; t++) {
+            System.arraycopy(gw, gwOff + t * cout, gs, t * NARROW, cout);
+        }
+        for (int qb = qFrom; qb < qTo; qb += block) {
+            int qe = Math.min(qTo, qb + block);
+            for (int q = qb; q < qe; q++) {
+                System.arraycopy(dy, dyOff + q * cout, ds, (q - qb) * NARROW, cout);
+            }
+            gradientBlock(x, xOff, s, ds, -qb * NARROW, NARROW, gs, 0, qb, qe);
+            if (gbOff >= 0) {
+                biasGradient(dy, dyOff, cout, gw, gbOff, qb, qe);
+            }
+        }
+        for (int t = 0; t < nt; t++) {
+            System.arraycopy(gs, t * NARROW, gw, gwOff + t * cout, cout);
+        }
+    }
+
+    /** Pixels {@code [qb, qe)} of the weight gradient, with rows of {@code cout} in {@code dy} and {@code gw}. */
+    private static void gradientBlock(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, int cout, float[] gw,
+                                      int gwOff, int qb, int qe) {
+        int[] taps = s.taps;
+        int nt = taps.length;
+        int co = 0;
+        for (; co + 4 * L <= cout; co += 4 * L) {
+            int t = 0;
+            for (; t + 4 <= nt; t += 4) {
+                gradTile4x4(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
+                        gwOff + t * cout + co, qb, qe);
+            }
+            for (; t < nt; t++) {
+                gradTile1x4(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
+            }
+        }
+        for (; co + L <= cout; co += L) {
+            int t = 0;
+            for (; t + 4 <= nt; t += 4) {
+                gradTile4x1(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
+                        gwOff + t * cout + co, qb, qe);
+            }
+            for (; t < nt; t++) {
+                gradTile1x1(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
+            }
+        }
+        for (; co < cout; co += 8) {
+            int n = Math.min(8, cout - co);
+            for (int t = 0; t < nt; t++) {
+                gradTail8(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, n, qb, qe);
             }
         }
     }
@@ -523,9 +623,8 @@ final class VectorKernels extends Kernels {
     }
 
 
-    private static void gradTile4x4(float[] x, int xOff, ConvShape s, int k0, int k1, int k2, int k3, float[] dy, int d0, float[] gw, int g,
+    private static void gradTile4x4(float[] x, int xOff, ConvShape s, int k0, int k1, int k2, int k3, float[] dy, int d0, int cout, float[] gw, int g,
                                     int qb, int qe) {
-        int cout = s.cout;
         FloatVector a00 = FloatVector.fromArray(S, gw, g);
         FloatVector a01 = FloatVector.fromArray(S, gw, g + L);
         FloatVector a02 = FloatVector.fromArray(S, gw, g + 2 * L);
@@ -602,9 +701,8 @@ final class VectorKernels extends Kernels {
         a33.intoArray(gw, g + 3 * cout + 3 * L);
     }
 
-    private static void gradTile1x4(float[] x, int xOff, ConvShape s, int k0, float[] dy, int d0, float[] gw, int g,
+    private static void gradTile1x4(float[] x, int xOff, ConvShape s, int k0, float[] dy, int d0, int cout, float[] gw, int g,
                                     int qb, int qe) {
-        int cout = s.cout;
         FloatVector a00 = FloatVector.fromArray(S, gw, g);
         FloatVector a01 = FloatVector.fromArray(S, gw, g + L);
         FloatVector a02 = FloatVector.fromArray(S, gw, g + 2 * L);
@@ -642,9 +740,8 @@ final class VectorKernels extends Kernels {
         a03.intoArray(gw, g + 3 * L);
     }
 
-    private static void gradTile4x1(float[] x, int xOff, ConvShape s, int k0, int k1, int k2, int k3, float[] dy, int d0, float[] gw, int g,
+    private static void gradTile4x1(float[] x, int xOff, ConvShape s, int k0, int k1, int k2, int k3, float[] dy, int d0, int cout, float[] gw, int g,
                                     int qb, int qe) {
-        int cout = s.cout;
         FloatVector a00 = FloatVector.fromArray(S, gw, g);
         FloatVector a10 = FloatVector.fromArray(S, gw, g + cout);
         FloatVector a20 = FloatVector.fromArray(S, gw, g + 2 * cout);
@@ -682,9 +779,8 @@ final class VectorKernels extends Kernels {
         a30.intoArray(gw, g + 3 * cout);
     }
 
-    private static void gradTile1x1(float[] x, int xOff, ConvShape s, int k0, float[] dy, int d0, float[] gw, int g,
+    private static void gradTile1x1(float[] x, int xOff, ConvShape s, int k0, float[] dy, int d0, int cout, float[] gw, int g,
                                     int qb, int qe) {
-        int cout = s.cout;
         FloatVector a00 = FloatVector.fromArray(S, gw, g);
         int rowStep = s.sh * s.wp * s.cin;
         int colStep = s.sw * s.cin;
@@ -711,9 +807,8 @@ final class VectorKernels extends Kernels {
     }
 
     /** One tap's gradients of channels {@code [co, co + n)}, {@code n ≤ 8}, in scalar registers. */
-    private static void gradTail8(float[] x, int xOff, ConvShape s, int k, float[] dy, int d0, float[] gw, int g,
+    private static void gradTail8(float[] x, int xOff, ConvShape s, int k, float[] dy, int d0, int cout, float[] gw, int g,
                                   int n, int qb, int qe) {
-        int cout = s.cout;
         float s0 = gw[g];
         float s1 = n > 1 ? gw[g + 1] : 0f;
         float s2 = n > 2 ? gw[g + 2] : 0f;
@@ -788,15 +883,54 @@ final class VectorKernels extends Kernels {
     }
 
     /**
-     * Tiles of 4 pixels (the rest one at a time); per tile, each window position; per position,
-     * 4 vectors of input channels × the tile's pixels in 16 registers, a chain over {@code co} from
-     * the values in {@code dx}; then one vector of channels, then fewer than L in scalar chains.
+     * Per sample's share of the range, tiles of 4 pixels (the rest one at a time); per tile, each
+     * window position; per position, 4 vectors of input channels × the tile's pixels in 16
+     * registers, a chain over {@code co} from the values in {@code dx}; then one vector of channels,
+     * then fewer than L in scalar chains. Fewer than {@value #NARROW} input channels run on scratch
+     * copies with {@value #NARROW} channels per pixel, so each pixel's channels fill whole vectors.
      */
     @Override
     public void convInputGradient(float[] dy, int dyOff, ConvShape s, float[] wt, int wtOff, float[] dx, int dxOff,
                                   int qFrom, int qTo) {
+        int pixels = s.pixels();
         int cin = s.cin;
         int cout = s.cout;
+        if (cin >= NARROW) {
+            for (int a = qFrom; a < qTo; ) {
+                int b = Math.min(qTo, (a / pixels + 1) * pixels);
+                inputGradientSegment(dy, dyOff, s, cout, cin, wt, wtOff, dx, dxOff, a, b);
+                a = b;
+            }
+            return;
+        }
+        ConvShape wide = s.widerIn;
+        int rows = s.pixelTaps.length * cout;
+        float[] ws = scratch(0, rows * NARROW);
+        java.util.Arrays.fill(ws, 0, rows * NARROW, 0f);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(wt, wtOff + r * cin, ws, r * NARROW, cin);
+        }
+        int area = s.hp * s.wp;
+        float[] xs = scratch(1, area * NARROW);
+        java.util.Arrays.fill(xs, 0, area * NARROW, 0f);
+        for (int a = qFrom; a < qTo; ) {
+            int n = a / pixels;
+            int b = Math.min(qTo, (n + 1) * pixels);
+            int src = dxOff + n * s.sampleStride();
+            for (int i = 0; i < area; i++) {
+                System.arraycopy(dx, src + i * cin, xs, i * NARROW, cin);
+            }
+            inputGradientSegment(dy, dyOff, wide, cout, NARROW, ws, 0, xs, -n * wide.sampleStride(), a, b);
+            for (int i = 0; i < area; i++) {
+                System.arraycopy(xs, i * NARROW, dx, src + i * cin, cin);
+            }
+            a = b;
+        }
+    }
+
+    /** Pixels {@code [qFrom, qTo)} of one sample; {@code s} gives the window offsets for {@code cin} channels. */
+    private static void inputGradientSegment(float[] dy, int dyOff, ConvShape s, int cout, int cin, float[] wt,
+                                             int wtOff, float[] dx, int dxOff, int qFrom, int qTo) {
         int[] pos = s.pixelTaps;
         int q = qFrom;
         for (; q + 4 <= qTo; q += 4) {
@@ -844,7 +978,6 @@ final class VectorKernels extends Kernels {
             }
         }
     }
-
 
     private static void inTile4x4(float[] dy, int d0, int cout, float[] wt, int r, int cin, float[] dx, int i0, int i1, int i2, int i3) {
         FloatVector a00 = FloatVector.fromArray(S, dx, i0);
