@@ -18,6 +18,13 @@ public abstract class Kernels {
 
     private static final Kernels CHOSEN = choose();
 
+    /**
+     * Below this many input channels the input-gradient kernel takes 8 pixels per tile (more
+     * independent chains where each is short); the value fixes the order of the sums, so both
+     * implementations use it.
+     */
+    static final int EIGHT_PIXEL_TILES_BELOW = 64;
+
     /** The implementation this JVM runs. */
     public static Kernels get() {
         return CHOSEN;
@@ -88,7 +95,8 @@ public abstract class Kernels {
      * reads (padded when {@link ConvShape#padded()}), which the caller clears and crops.
      * {@code wt} is {@code [kh][kw][cout][cin]} ({@link Packing#transposeTaps}): per window position
      * this is the forward loop with the roles of the channels swapped. Pixels go in tiles of 4 (the
-     * rest one by one), counted from the start of each sample's part of the range; per tile, window
+     * rest one by one), counted from the start of each sample's part of the range, and with fewer
+     * than {@value #EIGHT_PIXEL_TILES_BELOW} input channels first in tiles of 8; per tile, window
      * positions in order, per position the tile's pixels in order, each a chain over {@code co}: both
      * implementations add in exactly that order.
      */

@@ -71,6 +71,13 @@ final class ScalarKernels extends Kernels {
         for (int a = qFrom; a < qTo; ) {
             int end = Math.min(qTo, (a / pixels + 1) * pixels);
             int q = a;
+            for (; s.cin < Kernels.EIGHT_PIXEL_TILES_BELOW && q + 8 <= end; q += 8) {
+                for (int k = 0; k < s.pixelTaps.length; k++) {
+                    for (int j = 0; j < 8; j++) {
+                        scatter(dy, dyOff, s, wt, wtOff, dx, dxOff, q + j, k);
+                    }
+                }
+            }
             for (; q + 4 <= end; q += 4) {
                 for (int k = 0; k < s.pixelTaps.length; k++) {
                     for (int j = 0; j < 4; j++) {

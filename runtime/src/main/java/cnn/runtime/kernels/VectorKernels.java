@@ -73,6 +73,11 @@ final class VectorKernels extends Kernels {
                 for (int t0 = 0; t0 < nt; t0 += CHUNK_TAPS) {
                     int t1 = Math.min(nt, t0 + CHUNK_TAPS);
                     int p = pb;
+                    for (; p + 8 <= pe; p += 8) {
+                        tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
+                                xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                    }
                     for (; p + 4 <= pe; p += 4) {
                         tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                                 xOff + start(s, p + 3), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
@@ -128,6 +133,11 @@ final class VectorKernels extends Kernels {
             }
             for (int co = 0; co < NARROW; co += L) {
                 int p = pb;
+                for (; p + 8 <= pe; p += 8) {
+                    tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
+                                xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                }
                 for (; p + 4 <= pe; p += 4) {
                     tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                             xOff + start(s, p + 3), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
@@ -587,6 +597,9 @@ final class VectorKernels extends Kernels {
         }
         for (; co + L <= cout; co += L) {
             int t = 0;
+            for (; t + 8 <= nt; t += 8) {
+                gradTile8x1(x, xOff, s, taps, t, dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
+            }
             for (; t + 4 <= nt; t += 4) {
                 gradTile4x1(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
                         gwOff + t * cout + co, qb, qe);
@@ -898,7 +911,7 @@ final class VectorKernels extends Kernels {
         if (cin >= NARROW) {
             for (int a = qFrom; a < qTo; ) {
                 int b = Math.min(qTo, (a / pixels + 1) * pixels);
-                inputGradientSegment(dy, dyOff, s, cout, cin, wt, wtOff, dx, dxOff, a, b);
+                inputGradientSegment(dy, dyOff, s, cout, cin, cin < EIGHT_PIXEL_TILES_BELOW, wt, wtOff, dx, dxOff, a, b);
                 a = b;
             }
             return;
@@ -920,7 +933,7 @@ final class VectorKernels extends Kernels {
             for (int i = 0; i < area; i++) {
                 System.arraycopy(dx, src + i * cin, xs, i * NARROW, cin);
             }
-            inputGradientSegment(dy, dyOff, wide, cout, NARROW, ws, 0, xs, -n * wide.sampleStride(), a, b);
+            inputGradientSegment(dy, dyOff, wide, cout, NARROW, true, ws, 0, xs, -n * wide.sampleStride(), a, b);
             for (int i = 0; i < area; i++) {
                 System.arraycopy(xs, i * NARROW, dx, src + i * cin, cin);
             }
@@ -929,10 +942,47 @@ final class VectorKernels extends Kernels {
     }
 
     /** Pixels {@code [qFrom, qTo)} of one sample; {@code s} gives the window offsets for {@code cin} channels. */
-    private static void inputGradientSegment(float[] dy, int dyOff, ConvShape s, int cout, int cin, float[] wt,
-                                             int wtOff, float[] dx, int dxOff, int qFrom, int qTo) {
+    private static void inputGradientSegment(float[] dy, int dyOff, ConvShape s, int cout, int cin, boolean eight,
+                                             float[] wt, int wtOff, float[] dx, int dxOff, int qFrom, int qTo) {
         int[] pos = s.pixelTaps;
         int q = qFrom;
+        for (; eight && q + 8 <= qTo; q += 8) {
+            int i0 = dxOff + start(s, q);
+            int i1 = dxOff + start(s, q + 1);
+            int i2 = dxOff + start(s, q + 2);
+            int i3 = dxOff + start(s, q + 3);
+            int i4 = dxOff + start(s, q + 4);
+            int i5 = dxOff + start(s, q + 5);
+            int i6 = dxOff + start(s, q + 6);
+            int i7 = dxOff + start(s, q + 7);
+            int d0 = dyOff + q * cout;
+            int d4 = d0 + 4 * cout;
+            for (int k = 0; k < pos.length; k++) {
+                int r = wtOff + k * cout * cin;
+                int pk = pos[k];
+                int ci = 0;
+                for (; ci + 4 * L <= cin; ci += 4 * L) {
+                    int c = pk + ci;
+                    inTile4x4(dy, d0, cout, wt, r + ci, cin, dx, i0 + c, i1 + c, i2 + c, i3 + c);
+                    inTile4x4(dy, d4, cout, wt, r + ci, cin, dx, i4 + c, i5 + c, i6 + c, i7 + c);
+                }
+                for (; ci + L <= cin; ci += L) {
+                    int c = pk + ci;
+                    inTile8x1(dy, d0, cout, wt, r + ci, cin, dx, i0 + c, i1 + c, i2 + c, i3 + c, i4 + c, i5 + c,
+                            i6 + c, i7 + c);
+                }
+                if (ci < cin) {
+                    inTail(dy, d0, cout, wt, r, ci, cin, dx, i0 + pk);
+                    inTail(dy, d0 + cout, cout, wt, r, ci, cin, dx, i1 + pk);
+                    inTail(dy, d0 + 2 * cout, cout, wt, r, ci, cin, dx, i2 + pk);
+                    inTail(dy, d0 + 3 * cout, cout, wt, r, ci, cin, dx, i3 + pk);
+                    inTail(dy, d4, cout, wt, r, ci, cin, dx, i4 + pk);
+                    inTail(dy, d4 + cout, cout, wt, r, ci, cin, dx, i5 + pk);
+                    inTail(dy, d4 + 2 * cout, cout, wt, r, ci, cin, dx, i6 + pk);
+                    inTail(dy, d4 + 3 * cout, cout, wt, r, ci, cin, dx, i7 + pk);
+                }
+            }
+        }
         for (; q + 4 <= qTo; q += 4) {
             int i0 = dxOff + start(s, q);
             int i1 = dxOff + start(s, q + 1);
@@ -1154,5 +1204,128 @@ final class VectorKernels extends Kernels {
                 dx[i + c + 7] = s7;
             }
         }
+    }
+
+    /** One vector of channels for 8 pixels: 8 independent chains, so the multiply-adds do not wait on each other. */
+    private static void tile8x1(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7, int[] taps,
+                                int t0, int t1, float[] w, int wb, int co, int cout, float[] out, int o) {
+        int i = o + co;
+        FloatVector a0 = FloatVector.fromArray(S, out, i);
+        FloatVector a1 = FloatVector.fromArray(S, out, i + cout);
+        FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * cout);
+        FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * cout);
+        FloatVector a4 = FloatVector.fromArray(S, out, i + 4 * cout);
+        FloatVector a5 = FloatVector.fromArray(S, out, i + 5 * cout);
+        FloatVector a6 = FloatVector.fromArray(S, out, i + 6 * cout);
+        FloatVector a7 = FloatVector.fromArray(S, out, i + 7 * cout);
+        int wi = wb + t0 * cout;
+        for (int t = t0; t < t1; t++, wi += cout) {
+            int k = taps[t];
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
+            a1 = FloatVector.broadcast(S, x[x1 + k]).fma(w0, a1);
+            a2 = FloatVector.broadcast(S, x[x2 + k]).fma(w0, a2);
+            a3 = FloatVector.broadcast(S, x[x3 + k]).fma(w0, a3);
+            a4 = FloatVector.broadcast(S, x[x4 + k]).fma(w0, a4);
+            a5 = FloatVector.broadcast(S, x[x5 + k]).fma(w0, a5);
+            a6 = FloatVector.broadcast(S, x[x6 + k]).fma(w0, a6);
+            a7 = FloatVector.broadcast(S, x[x7 + k]).fma(w0, a7);
+        }
+        a0.intoArray(out, i);
+        a1.intoArray(out, i + cout);
+        a2.intoArray(out, i + 2 * cout);
+        a3.intoArray(out, i + 3 * cout);
+        a4.intoArray(out, i + 4 * cout);
+        a5.intoArray(out, i + 5 * cout);
+        a6.intoArray(out, i + 6 * cout);
+        a7.intoArray(out, i + 7 * cout);
+    }
+
+    /** 8 taps × one vector of channels: 8 independent chains over the pixels. */
+    private static void gradTile8x1(float[] x, int xOff, ConvShape s, int[] taps, int t, float[] dy, int d0, int cout,
+                                    float[] gw, int g, int qb, int qe) {
+        int k0 = taps[t + 0];
+        int k1 = taps[t + 1];
+        int k2 = taps[t + 2];
+        int k3 = taps[t + 3];
+        int k4 = taps[t + 4];
+        int k5 = taps[t + 5];
+        int k6 = taps[t + 6];
+        int k7 = taps[t + 7];
+        FloatVector a0 = FloatVector.fromArray(S, gw, g);
+        FloatVector a1 = FloatVector.fromArray(S, gw, g + cout);
+        FloatVector a2 = FloatVector.fromArray(S, gw, g + 2 * cout);
+        FloatVector a3 = FloatVector.fromArray(S, gw, g + 3 * cout);
+        FloatVector a4 = FloatVector.fromArray(S, gw, g + 4 * cout);
+        FloatVector a5 = FloatVector.fromArray(S, gw, g + 5 * cout);
+        FloatVector a6 = FloatVector.fromArray(S, gw, g + 6 * cout);
+        FloatVector a7 = FloatVector.fromArray(S, gw, g + 7 * cout);
+        int rowStep = s.sh * s.wp * s.cin;
+        int colStep = s.sw * s.cin;
+        int ox = qb % s.ow;
+        int oy = qb / s.ow % s.oh;
+        int row = xOff + qb / (s.oh * s.ow) * s.sampleStride() + oy * rowStep;
+        int xi = row + ox * colStep;
+        for (int q = qb, d = d0 + qb * cout; q < qe; q++, d += cout) {
+            FloatVector e = FloatVector.fromArray(S, dy, d);
+            a0 = FloatVector.broadcast(S, x[xi + k0]).fma(e, a0);
+            a1 = FloatVector.broadcast(S, x[xi + k1]).fma(e, a1);
+            a2 = FloatVector.broadcast(S, x[xi + k2]).fma(e, a2);
+            a3 = FloatVector.broadcast(S, x[xi + k3]).fma(e, a3);
+            a4 = FloatVector.broadcast(S, x[xi + k4]).fma(e, a4);
+            a5 = FloatVector.broadcast(S, x[xi + k5]).fma(e, a5);
+            a6 = FloatVector.broadcast(S, x[xi + k6]).fma(e, a6);
+            a7 = FloatVector.broadcast(S, x[xi + k7]).fma(e, a7);
+            xi += colStep;
+            if (++ox == s.ow) {
+                ox = 0;
+                row += rowStep;
+                if (++oy == s.oh) {
+                    oy = 0;
+                    row += s.sampleStride() - s.oh * rowStep;
+                }
+                xi = row;
+            }
+        }
+        a0.intoArray(gw, g);
+        a1.intoArray(gw, g + cout);
+        a2.intoArray(gw, g + 2 * cout);
+        a3.intoArray(gw, g + 3 * cout);
+        a4.intoArray(gw, g + 4 * cout);
+        a5.intoArray(gw, g + 5 * cout);
+        a6.intoArray(gw, g + 6 * cout);
+        a7.intoArray(gw, g + 7 * cout);
+    }
+
+    /** One vector of input channels for 8 pixels at one window position: 8 chains over {@code co}. */
+    private static void inTile8x1(float[] dy, int d0, int cout, float[] wt, int r, int cin, float[] dx, int i0,
+                                  int i1, int i2, int i3, int i4, int i5, int i6, int i7) {
+        FloatVector a0 = FloatVector.fromArray(S, dx, i0);
+        FloatVector a1 = FloatVector.fromArray(S, dx, i1);
+        FloatVector a2 = FloatVector.fromArray(S, dx, i2);
+        FloatVector a3 = FloatVector.fromArray(S, dx, i3);
+        FloatVector a4 = FloatVector.fromArray(S, dx, i4);
+        FloatVector a5 = FloatVector.fromArray(S, dx, i5);
+        FloatVector a6 = FloatVector.fromArray(S, dx, i6);
+        FloatVector a7 = FloatVector.fromArray(S, dx, i7);
+        for (int co = 0, wi = r; co < cout; co++, wi += cin) {
+            FloatVector w0 = FloatVector.fromArray(S, wt, wi);
+            a0 = FloatVector.broadcast(S, dy[d0 + co]).fma(w0, a0);
+            a1 = FloatVector.broadcast(S, dy[d0 + cout + co]).fma(w0, a1);
+            a2 = FloatVector.broadcast(S, dy[d0 + 2 * cout + co]).fma(w0, a2);
+            a3 = FloatVector.broadcast(S, dy[d0 + 3 * cout + co]).fma(w0, a3);
+            a4 = FloatVector.broadcast(S, dy[d0 + 4 * cout + co]).fma(w0, a4);
+            a5 = FloatVector.broadcast(S, dy[d0 + 5 * cout + co]).fma(w0, a5);
+            a6 = FloatVector.broadcast(S, dy[d0 + 6 * cout + co]).fma(w0, a6);
+            a7 = FloatVector.broadcast(S, dy[d0 + 7 * cout + co]).fma(w0, a7);
+        }
+        a0.intoArray(dx, i0);
+        a1.intoArray(dx, i1);
+        a2.intoArray(dx, i2);
+        a3.intoArray(dx, i3);
+        a4.intoArray(dx, i4);
+        a5.intoArray(dx, i5);
+        a6.intoArray(dx, i6);
+        a7.intoArray(dx, i7);
     }
 }
