@@ -140,6 +140,21 @@ public abstract class Kernels {
         }
     }
 
+    /**
+     * The ReLU's derivative applied to a gradient: {@code dy[i] = y[i] > 0 ? dy[i] : 0} for
+     * {@code i} in {@code [from, to)}, where {@code y} holds the ReLU's outputs. A select in both
+     * implementations (the Vector API one compares and blends whole vectors): which units are off
+     * follows no pattern a branch predictor could learn.
+     */
+    public abstract void reluBackward(float[] y, float[] dy, int from, int to);
+
+    /** The plain loop of {@link #reluBackward}, also the vector one's tail. */
+    static void reluBackwardLoop(float[] y, float[] dy, int from, int to) {
+        for (int i = from; i < to; i++) {
+            dy[i] = y[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
     /** After a conv kernel wrote pixels {@code [pFrom, pTo)} unactivated: their activation. */
     final void finish(ConvShape s, float[] out, int pFrom, int pTo) {
         if (s.activation == Activations.LINEAR) {

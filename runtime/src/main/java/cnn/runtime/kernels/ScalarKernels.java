@@ -112,6 +112,11 @@ final class ScalarKernels extends Kernels {
     }
 
     @Override
+    public void reluBackward(float[] y, float[] dy, int from, int to) {
+        reluBackwardLoop(y, dy, from, to);
+    }
+
+    @Override
     public void depthwise(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
         int c = s.cout;
         int[] taps = s.pixelTaps;

@@ -1,6 +1,7 @@
 package cnn.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -383,6 +384,17 @@ final class VectorKernels extends Kernels {
         if (n > 7) {
             out[i + 7] = s7;
         }
+    }
+
+    @Override
+    public void reluBackward(float[] y, float[] dy, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector v = FloatVector.fromArray(S, y, i);
+            zero.blend(FloatVector.fromArray(S, dy, i), v.compare(VectorOperators.GT, 0f)).intoArray(dy, i);
+        }
+        reluBackwardLoop(y, dy, i, to);
     }
 
     @Override

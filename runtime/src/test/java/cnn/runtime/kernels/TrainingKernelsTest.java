@@ -161,6 +161,25 @@ class TrainingKernelsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void reluBackwardZeroesTheGradientWhereTheUnitIsOff() {
+        Random r = new Random(5);
+        float[] y = random(r, 203);
+        y[7] = 0f;
+        y[8] = Float.NaN;
+        y[9] = -0f;
+        float[] dy = random(r, 203);
+        float[] a = dy.clone();
+        float[] b = dy.clone();
+        VECTOR.reluBackward(y, a, 3, 200);
+        SCALAR.reluBackward(y, b, 3, 200);
+        assertArrayEquals(b, a);
+        for (int i = 0; i < 203; i++) {
+            float expected = i >= 3 && i < 200 && !(y[i] > 0) ? 0f : dy[i];
+            assertTrue(Float.compare(expected, a[i]) == 0, "value " + i);
+        }
+    }
+
     private static void close(double expected, float got, String what) {
         assertTrue(Math.abs(expected - got) <= 1e-4 * Math.max(1, Math.abs(expected)),
                 what + ": expected " + expected + ", got " + got);
