@@ -569,12 +569,16 @@ final class VectorKernels extends Kernels {
         int cout = s.cout;
         int nt = s.taps.length;
         int block = GRADIENT_FLOATS / NARROW;
-        float[] gs = scratch(0, nt * NARROW);
+        // the weights' rows, then the bias's
+        float[] gs = scratch(0, (nt + 1) * NARROW);
         float[] ds = scratch(1, block * NARROW);
-        java.util.Arrays.fill(gs, 0, nt * NARROW, 0f);
+        java.util.Arrays.fill(gs, 0, (nt + 1) * NARROW, 0f);
         java.util.Arrays.fill(ds, 0, block * NARROW, 0f);
         for (int t = 0; t < nt; t++) {
             System.arraycopy(gw, gwOff + t * cout, gs, t * NARROW, cout);
+        }
+        if (gbOff >= 0) {
+            System.arraycopy(gw, gbOff, gs, nt * NARROW, cout);
         }
         for (int qb = qFrom; qb < qTo; qb += block) {
             int qe = Math.min(qTo, qb + block);
@@ -583,11 +587,14 @@ final class VectorKernels extends Kernels {
             }
             gradientBlock(x, xOff, s, ds, -qb * NARROW, NARROW, gs, 0, qb, qe);
             if (gbOff >= 0) {
-                biasGradient(dy, dyOff, cout, gw, gbOff, qb, qe);
+                biasGradient(ds, -qb * NARROW, NARROW, gs, nt * NARROW, qb, qe);
             }
         }
         for (int t = 0; t < nt; t++) {
             System.arraycopy(gs, t * NARROW, gw, gwOff + t * cout, cout);
+        }
+        if (gbOff >= 0) {
+            System.arraycopy(gs, nt * NARROW, gw, gbOff, cout);
         }
     }
 
@@ -631,6 +638,23 @@ final class VectorKernels extends Kernels {
     /** {@code gw[gb + co] += dy[q·cout + co]} over pixels {@code [qb, qe)} in order. */
     private static void biasGradient(float[] dy, int dyOff, int cout, float[] gw, int gb, int qb, int qe) {
         int co = 0;
+        for (; co + 4 * L <= cout; co += 4 * L) {
+            // four chains at once, each still over the pixels in order
+            FloatVector a0 = FloatVector.fromArray(S, gw, gb + co);
+            FloatVector a1 = FloatVector.fromArray(S, gw, gb + co + L);
+            FloatVector a2 = FloatVector.fromArray(S, gw, gb + co + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, gw, gb + co + 3 * L);
+            for (int q = qb, d = dyOff + qb * cout + co; q < qe; q++, d += cout) {
+                a0 = a0.add(FloatVector.fromArray(S, dy, d));
+                a1 = a1.add(FloatVector.fromArray(S, dy, d + L));
+                a2 = a2.add(FloatVector.fromArray(S, dy, d + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(S, dy, d + 3 * L));
+            }
+            a0.intoArray(gw, gb + co);
+            a1.intoArray(gw, gb + co + L);
+            a2.intoArray(gw, gb + co + 2 * L);
+            a3.intoArray(gw, gb + co + 3 * L);
+        }
         for (; co + L <= cout; co += L) {
             FloatVector a = FloatVector.fromArray(S, gw, gb + co);
             for (int q = qb, d = dyOff + qb * cout + co; q < qe; q++, d += cout) {
