@@ -273,7 +273,8 @@ class TrainerApiTest {
         Data d = Data.make(10, 3);
         Targets labels = Targets.labels(d.labels());
         // long enough for the JIT to compile the Vector API kernels, whose vectors are objects until then
-        for (int i = 0; i < 10_000; i++) {
+        // (a step runs some of them once, so they take as many steps as the inference test takes calls)
+        for (int i = 0; i < 40_000; i++) {
             t.step(d.x(), labels, 10);
         }
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -15,6 +15,9 @@ import javax.lang.model.element.Modifier;
  */
 final class PassWriter {
 
+    /** Shares of the parameters the sum of the chunks' gradients is split into. */
+    static final int SUM_SHARES = 16;
+
     private final TrainerWriter w;
 
     PassWriter(TrainerWriter w) {
@@ -120,10 +123,28 @@ final class PassWriter {
         }
         cls.addMethod(fwd.build());
 
+        // every chunk clears its own gradients on its own thread, and the sum over chunks is split
+        // into shares of the parameters: both are passes over every parameter
         MethodSpec.Builder bwd = MethodSpec.methodBuilder("runBackward").addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("for (int k = 0; k < activeChunks; k++)")
+                .addStatement("parallel.forRange(activeChunks, clearTask)");
+        cls.addMethod(MethodSpec.methodBuilder("clearGradients").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Chunks {@code [from, to)}: their weight gradients set to zero.\n")
+                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int k = from; k < to; k++)")
                 .addStatement("$T.fill(gc[k], $L)", Types.ARRAYS, w.type.literal(0))
-                .endControlFlow();
+                .endControlFlow().build());
+        cls.addMethod(MethodSpec.methodBuilder("sumGradients").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Shares {@code [from, to)} of $L of the parameters: the chunks' weight gradients added "
+                        + "into {@code g}\nin chunk order.\n", SUM_SHARES)
+                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                .addStatement("int first = (int) ((long) from * PARAMETER_SIZE / $L)", SUM_SHARES)
+                .addStatement("int last = (int) ((long) to * PARAMETER_SIZE / $L)", SUM_SHARES)
+                .beginControlFlow("for (int k = 1; k < activeChunks; k++)")
+                .addStatement("$L[] part = gc[k]", w.type.keyword())
+                .beginControlFlow("for (int i = first; i < last; i++)")
+                .addStatement("g[i] += part[i]")
+                .endControlFlow()
+                .endControlFlow().build());
         if (w.plan.severalOutputs()) {
             bwd.addComment("the loss's gradient back to the outputs it came from");
             copyOutputs(bwd, false);
@@ -148,11 +169,8 @@ final class PassWriter {
             }
         }
         bwd.addComment("the chunks' weight gradients, summed in chunk order");
-        bwd.beginControlFlow("for (int k = 1; k < activeChunks; k++)")
-                .addStatement("$L[] part = gc[k]", w.type.keyword())
-                .beginControlFlow("for (int i = 0; i < PARAMETER_SIZE; i++)")
-                .addStatement("g[i] += part[i]")
-                .endControlFlow()
+        bwd.beginControlFlow("if (activeChunks > 1)")
+                .addStatement("parallel.forShares($L, sumTask)", SUM_SHARES)
                 .endControlFlow();
         cls.addMethod(bwd.build());
     }

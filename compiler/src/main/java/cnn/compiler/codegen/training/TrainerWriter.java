@@ -291,6 +291,8 @@ final class TrainerWriter {
             }
         }
         new KernelLayerWriter(this).fields(cls);
+        field(cls, Types.RANGE_TASK, "clearTask", "Runs clearGradients per chunk.");
+        field(cls, Types.RANGE_TASK, "sumTask", "Runs sumGradients per share of the parameters.");
         if (!new KernelLayerWriter(this).transposing().isEmpty()) {
             field(cls, Types.RANGE_TASK, "transposeTask", "Runs transposeWeights per share of layers.");
         }
@@ -397,6 +399,8 @@ final class TrainerWriter {
             }
         }
         new KernelLayerWriter(this).allocate(m);
+        m.addStatement("this.clearTask = this::clearGradients");
+        m.addStatement("this.sumTask = this::sumGradients");
         if (!new KernelLayerWriter(this).transposing().isEmpty()) {
             m.addStatement("this.transposeTask = this::transposeWeights");
         }
