@@ -34,10 +34,18 @@ public final class ConvShape {
     /** The activation the kernel applies to each output ({@link Activations#RELU} …) and its parameter. */
     public final int activation;
     public final float alpha;
-    /** Offset of tap {@code (ky, kx, ci)} from the window's first value, in the padded input. */
+    /**
+     * Offset of each tap {@code (ky, kx, ci)} from the window's first value, in the padded input,
+     * leaving out window positions that read padding for every output pixel (a 3x3 layer on a 1x1
+     * map reads its input only through the centre): they add nothing but zeros.
+     */
     final int[] taps;
-    /** Offset of tap {@code (ky, kx)} (channel 0), for depthwise kernels. */
+    /** Per entry of {@link #taps}, its row of the packed weights, {@code (ky·kw + kx)·cin + ci}. */
+    final int[] tapRows;
+    /** Offset of each window position {@code (ky, kx)} that reads the input somewhere (channel 0). */
     final int[] pixelTaps;
+    /** Per entry of {@link #pixelTaps}, its position {@code ky·kw + kx}. */
+    final int[] pixelRows;
     /**
      * With fewer than 16 input channels, this layer with 16: the input-gradient kernel runs on a
      * copy with 16 channels per pixel, so each pixel's channels fill whole vectors; else null.
@@ -73,15 +81,30 @@ public final class ConvShape {
         // every row and column some window reads, counted from the padded input's origin
         this.hp = Math.max(padTop + h, (oh - 1) * sh + (kh - 1) * dh + 1);
         this.wp = Math.max(padLeft + w, (ow - 1) * sw + (kw - 1) * dw + 1);
-        this.taps = new int[kh * kw * cin];
-        this.pixelTaps = new int[kh * kw];
+        int live = 0;
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
-                int at = (ky * dh * wp + kx * dw) * cin;
-                pixelTaps[ky * kw + kx] = at;
-                for (int ci = 0; ci < cin; ci++) {
-                    taps[(ky * kw + kx) * cin + ci] = at + ci;
+                live += reads(ky, kx) ? 1 : 0;
+            }
+        }
+        this.taps = new int[live * cin];
+        this.tapRows = new int[live * cin];
+        this.pixelTaps = new int[live];
+        this.pixelRows = new int[live];
+        int k = 0;
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                if (!reads(ky, kx)) {
+                    continue;
                 }
+                int at = (ky * dh * wp + kx * dw) * cin;
+                pixelTaps[k] = at;
+                pixelRows[k] = ky * kw + kx;
+                for (int ci = 0; ci < cin; ci++) {
+                    taps[k * cin + ci] = at + ci;
+                    tapRows[k * cin + ci] = (ky * kw + kx) * cin + ci;
+                }
+                k++;
             }
         }
         this.widerIn = cin < 16 ? new ConvShape(h, w, 16, oh, ow, cout, kh, kw, sh, sw, dh, dw, padTop, padLeft,
@@ -116,6 +139,32 @@ public final class ConvShape {
     /** Floats of the padded input. */
     public int paddedSize() {
         return hp * wp * cin;
+    }
+
+    /** Window position {@code (ky, kx)} reads a real input value for some output pixel. */
+    private boolean reads(int ky, int kx) {
+        boolean row = false;
+        for (int oy = 0; oy < oh && !row; oy++) {
+            int iy = oy * sh - padTop + ky * dh;
+            row = iy >= 0 && iy < h;
+        }
+        boolean col = false;
+        for (int ox = 0; ox < ow && !col; ox++) {
+            int ix = ox * sw - padLeft + kx * dw;
+            col = ix >= 0 && ix < w;
+        }
+        return row && col;
+    }
+
+    /**
+     * Packs {@code [kh][kw][cin][cout]} weights (from {@code wOff}) into {@code wt} as
+     * {@code [kh][kw][cout][cin]} for {@link Kernels#convInputGradient}, only the window positions
+     * the kernels visit (the others are never read).
+     */
+    public void transposeWeights(float[] w, int wOff, float[] wt) {
+        for (int row : pixelRows) {
+            Packing.transposeTaps(w, wOff, cin, cout, wt, row, row + 1);
+        }
     }
 
     /** Output pixels of one sample, {@code oh·ow}. */

@@ -33,7 +33,7 @@ final class ScalarKernels extends Kernels {
             }
             for (int t = 0; t < taps.length; t++) {
                 float a = x[base + taps[t]];
-                int r = wOff + t * cout;
+                int r = wOff + s.tapRows[t] * cout;
                 for (int co = 0; co < cout; co++) {
                     out[o + co] = Math.fma(a, w[r + co], out[o + co]);
                 }
@@ -51,7 +51,7 @@ final class ScalarKernels extends Kernels {
             int d = dyOff + q * cout;
             for (int t = 0; t < taps.length; t++) {
                 float a = x[base + taps[t]];
-                int r = gwOff + t * cout;
+                int r = gwOff + s.tapRows[t] * cout;
                 for (int co = 0; co < cout; co++) {
                     gw[r + co] = Math.fma(a, dy[d + co], gw[r + co]);
                 }
@@ -101,7 +101,7 @@ final class ScalarKernels extends Kernels {
         int cout = s.cout;
         int i = dxOff + s.windowAt(q) + s.pixelTaps[k];
         int d = dyOff + q * cout;
-        int r = wtOff + k * cout * cin;
+        int r = wtOff + s.pixelRows[k] * cout * cin;
         for (int ci = 0; ci < cin; ci++) {
             float acc = dx[i + ci];
             for (int co = 0; co < cout; co++) {
@@ -126,7 +126,7 @@ final class ScalarKernels extends Kernels {
             System.arraycopy(b, 0, out, o, c);
             for (int t = 0; t < taps.length; t++) {
                 int i = base + taps[t];
-                int r = t * c;
+                int r = s.pixelRows[t] * c;
                 for (int k = 0; k < c; k++) {
                     out[o + k] = Math.fma(x[i + k], w[r + k], out[o + k]);
                 }

@@ -63,10 +63,10 @@ final class VectorKernels extends Kernels {
                     int p = pb;
                     for (; p + 4 <= pe; p += 4) {
                         tile4x4(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                                xOff + start(s, p + 3), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 3), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
                     }
                     for (; p < pe; p++) {
-                        tile1x4(x, xOff + start(s, p), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                        tile1x4(x, xOff + start(s, p), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
                     }
                 }
             }
@@ -77,14 +77,14 @@ final class VectorKernels extends Kernels {
                     for (; p + 8 <= pe; p += 8) {
                         tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                                 xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
-                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
                     }
                     for (; p + 4 <= pe; p += 4) {
                         tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                                xOff + start(s, p + 3), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 3), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
                     }
                     for (; p < pe; p++) {
-                        tile1x1(x, xOff + start(s, p), s.taps, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                        tile1x1(x, xOff + start(s, p), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
                     }
                 }
             }
@@ -95,14 +95,14 @@ final class VectorKernels extends Kernels {
                 int p = pb;
                 for (; p + 4 <= pe; p += 4) {
                     tile4x1FromBias(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                            xOff + start(s, p + 3), s.taps, w, wOff + c0, b, bOff + c0, c0, cout, out, oOff + p * cout);
+                            xOff + start(s, p + 3), s.taps, s.tapRows, w, wOff + c0, b, bOff + c0, c0, cout, out, oOff + p * cout);
                 }
                 for (; p < pe; p++) {
-                    tile1x1FromBias(x, xOff + start(s, p), s.taps, w, wOff + c0, b, bOff + c0, c0, cout, out, oOff + p * cout);
+                    tile1x1FromBias(x, xOff + start(s, p), s.taps, s.tapRows, w, wOff + c0, b, bOff + c0, c0, cout, out, oOff + p * cout);
                 }
             } else if (co < cout) {
                 for (int p = pb; p < pe; p++) {
-                    convTail(x, xOff + start(s, p), s.taps, w, wOff + co, co, cout, out, oOff + p * cout);
+                    convTail(x, xOff + start(s, p), s.taps, s.tapRows, w, wOff + co, co, cout, out, oOff + p * cout);
                 }
             }
         }
@@ -117,12 +117,13 @@ final class VectorKernels extends Kernels {
                                       float[] out, int oOff, int pFrom, int pTo) {
         int cout = s.cout;
         int nt = s.taps.length;
-        float[] ws = scratch(0, (nt + 1) * NARROW);
-        java.util.Arrays.fill(ws, 0, (nt + 1) * NARROW, 0f);
-        for (int t = 0; t < nt; t++) {
+        int all = s.kh * s.kw * s.cin;
+        float[] ws = scratch(0, (all + 1) * NARROW);
+        java.util.Arrays.fill(ws, 0, (all + 1) * NARROW, 0f);
+        for (int t = 0; t < all; t++) {
             System.arraycopy(w, wOff + t * cout, ws, t * NARROW, cout);
         }
-        int bias = nt * NARROW;
+        int bias = all * NARROW;
         if (b != null) {
             System.arraycopy(b, bOff, ws, bias, cout);
         }
@@ -137,14 +138,14 @@ final class VectorKernels extends Kernels {
                 for (; p + 8 <= pe; p += 8) {
                     tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                                 xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
-                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
                 }
                 for (; p + 4 <= pe; p += 4) {
                     tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                            xOff + start(s, p + 3), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                            xOff + start(s, p + 3), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
                 }
                 for (; p < pe; p++) {
-                    tile1x1(x, xOff + start(s, p), s.taps, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                    tile1x1(x, xOff + start(s, p), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
                 }
             }
             for (int p = pb; p < pe; p++) {
@@ -158,7 +159,7 @@ final class VectorKernels extends Kernels {
     }
 
     /** Taps {@code [t0, t1)} of 4 pixels × 4 vectors of channels, added into {@code out}. */
-    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
+    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, int[] rows, int t0, int t1, float[] w,
                                 int wb, int co, int cout, float[] out, int o) {
         int i0 = o + co;
         int i1 = i0 + cout;
@@ -180,8 +181,8 @@ final class VectorKernels extends Kernels {
         FloatVector a31 = FloatVector.fromArray(S, out, i3 + L);
         FloatVector a32 = FloatVector.fromArray(S, out, i3 + 2 * L);
         FloatVector a33 = FloatVector.fromArray(S, out, i3 + 3 * L);
-        int wi = wb + t0 * cout;
-        for (int t = t0; t < t1; t++, wi += cout) {
+        for (int t = t0; t < t1; t++) {
+            int wi = wb + rows[t] * cout;
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
@@ -227,15 +228,15 @@ final class VectorKernels extends Kernels {
     }
 
     /** One vector of channels for 4 pixels. */
-    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
+    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, int[] rows, int t0, int t1, float[] w,
                                 int wb, int co, int cout, float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
         FloatVector a1 = FloatVector.fromArray(S, out, i + cout);
         FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * cout);
         FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * cout);
-        int wi = wb + t0 * cout;
-        for (int t = t0; t < t1; t++, wi += cout) {
+        for (int t = t0; t < t1; t++) {
+            int wi = wb + rows[t] * cout;
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
@@ -249,15 +250,15 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * cout);
     }
 
-    private static void tile1x4(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int wb, int co, int cout,
+    private static void tile1x4(float[] x, int x0, int[] taps, int[] rows, int t0, int t1, float[] w, int wb, int co, int cout,
                                 float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
         FloatVector a1 = FloatVector.fromArray(S, out, i + L);
         FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * L);
         FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * L);
-        int wi = wb + t0 * cout;
-        for (int t = t0; t < t1; t++, wi += cout) {
+        for (int t = t0; t < t1; t++) {
+            int wi = wb + rows[t] * cout;
             FloatVector v = FloatVector.broadcast(S, x[x0 + taps[t]]);
             a0 = v.fma(FloatVector.fromArray(S, w, wi), a0);
             a1 = v.fma(FloatVector.fromArray(S, w, wi + L), a1);
@@ -270,25 +271,25 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * L);
     }
 
-    private static void tile1x1(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int wb, int co, int cout,
+    private static void tile1x1(float[] x, int x0, int[] taps, int[] rows, int t0, int t1, float[] w, int wb, int co, int cout,
                                 float[] out, int o) {
         FloatVector a0 = FloatVector.fromArray(S, out, o + co);
-        int wi = wb + t0 * cout;
-        for (int t = t0; t < t1; t++, wi += cout) {
+        for (int t = t0; t < t1; t++) {
+            int wi = wb + rows[t] * cout;
             a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
         a0.intoArray(out, o + co);
     }
 
     /** One vector of channels for 4 pixels over every tap, starting from the bias. */
-    private static void tile4x1FromBias(float[] x, int x0, int x1, int x2, int x3, int[] taps, float[] w, int wb,
+    private static void tile4x1FromBias(float[] x, int x0, int x1, int x2, int x3, int[] taps, int[] rows, float[] w, int wb,
                                         float[] b, int bi, int co, int cout, float[] out, int o) {
         FloatVector a0 = b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, bi);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int wi = wb;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+        for (int t = 0; t < taps.length; t++) {
+            int wi = wb + rows[t] * cout;
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
@@ -303,11 +304,11 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * cout);
     }
 
-    private static void tile1x1FromBias(float[] x, int x0, int[] taps, float[] w, int wb, float[] b, int bi, int co,
+    private static void tile1x1FromBias(float[] x, int x0, int[] taps, int[] rows, float[] w, int wb, float[] b, int bi, int co,
                                         int cout, float[] out, int o) {
         FloatVector a0 = b == null ? FloatVector.zero(S) : FloatVector.fromArray(S, b, bi);
-        int wi = wb;
-        for (int t = 0; t < taps.length; t++, wi += cout) {
+        for (int t = 0; t < taps.length; t++) {
+            int wi = wb + rows[t] * cout;
             a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
         a0.intoArray(out, o + co);
@@ -317,15 +318,15 @@ final class VectorKernels extends Kernels {
      * The last {@code cout − co < L} channels of one pixel, scalar in the vector lanes' order: on
      * JDK 17 masked loads are not compiled to vector instructions and would box.
      */
-    private static void convTail(float[] x, int x0, int[] taps, float[] w, int wb, int co, int cout, float[] out,
+    private static void convTail(float[] x, int x0, int[] taps, int[] rows, float[] w, int wb, int co, int cout, float[] out,
                                  int o) {
         for (int c = co; c < cout; c += 8) {
-            convTail8(x, x0, taps, w, wb + c - co, c, Math.min(8, cout - c), cout, out, o);
+            convTail8(x, x0, taps, rows, w, wb + c - co, c, Math.min(8, cout - c), cout, out, o);
         }
     }
 
     /** Up to 8 channels {@code [c, c + n)} of one pixel in scalar registers (LeNet's 6-channel first layer). */
-    private static void convTail8(float[] x, int x0, int[] taps, float[] w, int wb, int c, int n, int cout,
+    private static void convTail8(float[] x, int x0, int[] taps, int[] rows, float[] w, int wb, int c, int n, int cout,
                                   float[] out, int o) {
         int i = o + c;
         float s0 = out[i];
@@ -336,8 +337,8 @@ final class VectorKernels extends Kernels {
         float s5 = n > 5 ? out[i + 5] : 0f;
         float s6 = n > 6 ? out[i + 6] : 0f;
         float s7 = n > 7 ? out[i + 7] : 0f;
-        int r = wb;
-        for (int t = 0; t < taps.length; t++, r += cout) {
+        for (int t = 0; t < taps.length; t++) {
+            int r = wb + rows[t] * cout;
             float a = x[x0 + taps[t]];
             s0 = Math.fma(a, w[r], s0);
             if (n > 1) {
@@ -401,24 +402,25 @@ final class VectorKernels extends Kernels {
     public void depthwise(float[] x, ConvShape s, float[] w, float[] b, float[] out, int pFrom, int pTo) {
         int c = s.cout;
         int[] taps = s.pixelTaps;
+        int[] rows = s.pixelRows;
         for (int p = pFrom; p < pTo; p++) {
             int x0 = start(s, p);
             int o = p * c;
             int k = 0;
             for (; k + 4 * L <= c; k += 4 * L) {
-                depthwise4(x, x0, taps, w, b, k, c, out, o);
+                depthwise4(x, x0, taps, rows, w, b, k, c, out, o);
             }
             for (; k + L <= c; k += L) {
-                depthwise1(x, x0, taps, w, b, k, c, out, o);
+                depthwise1(x, x0, taps, rows, w, b, k, c, out, o);
             }
             if (k < c && c >= L) {
                 // the last L channels again: the overlap is written with the values it already holds
-                depthwise1(x, x0, taps, w, b, c - L, c, out, o);
+                depthwise1(x, x0, taps, rows, w, b, c - L, c, out, o);
             } else if (k < c) {
                 System.arraycopy(b, k, out, o + k, c - k);
                 for (int t = 0; t < taps.length; t++) {
                     int i = x0 + taps[t];
-                    int r = t * c;
+                    int r = rows[t] * c;
                     for (int j = k; j < c; j++) {
                         out[o + j] = Math.fma(x[i + j], w[r + j], out[o + j]);
                     }
@@ -428,14 +430,14 @@ final class VectorKernels extends Kernels {
         finish(s, out, pFrom, pTo);
     }
 
-    private static void depthwise4(float[] x, int x0, int[] taps, float[] w, float[] b, int k, int c, float[] out,
+    private static void depthwise4(float[] x, int x0, int[] taps, int[] rows, float[] w, float[] b, int k, int c, float[] out,
                                    int o) {
         FloatVector a0 = FloatVector.fromArray(S, b, k);
         FloatVector a1 = FloatVector.fromArray(S, b, k + L);
         FloatVector a2 = FloatVector.fromArray(S, b, k + 2 * L);
         FloatVector a3 = FloatVector.fromArray(S, b, k + 3 * L);
-        int wi = k;
-        for (int t = 0; t < taps.length; t++, wi += c) {
+        for (int t = 0; t < taps.length; t++) {
+            int wi = k + rows[t] * c;
             int i = x0 + taps[t] + k;
             a0 = FloatVector.fromArray(S, x, i).fma(FloatVector.fromArray(S, w, wi), a0);
             a1 = FloatVector.fromArray(S, x, i + L).fma(FloatVector.fromArray(S, w, wi + L), a1);
@@ -449,11 +451,11 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * L);
     }
 
-    private static void depthwise1(float[] x, int x0, int[] taps, float[] w, float[] b, int k, int c, float[] out,
+    private static void depthwise1(float[] x, int x0, int[] taps, int[] rows, float[] w, float[] b, int k, int c, float[] out,
                                    int o) {
         FloatVector a0 = FloatVector.fromArray(S, b, k);
-        int wi = k;
-        for (int t = 0; t < taps.length; t++, wi += c) {
+        for (int t = 0; t < taps.length; t++) {
+            int wi = k + rows[t] * c;
             a0 = FloatVector.fromArray(S, x, x0 + taps[t] + k).fma(FloatVector.fromArray(S, w, wi), a0);
         }
         a0.intoArray(out, o + k);
@@ -567,7 +569,7 @@ final class VectorKernels extends Kernels {
     private static void narrowWeightGradient(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, float[] gw,
                                              int gwOff, int gbOff, int qFrom, int qTo) {
         int cout = s.cout;
-        int nt = s.taps.length;
+        int nt = s.kh * s.kw * s.cin;
         int block = GRADIENT_FLOATS / NARROW;
         // the weights' rows, then the bias's
         float[] gs = scratch(0, (nt + 1) * NARROW);
@@ -598,39 +600,50 @@ final class VectorKernels extends Kernels {
         }
     }
 
-    /** Pixels {@code [qb, qe)} of the weight gradient, with rows of {@code cout} in {@code dy} and {@code gw}. */
+    /**
+     * Pixels {@code [qb, qe)} of the weight gradient, with rows of {@code cout} in {@code dy} and
+     * {@code gw}. A tile of several taps needs their weight rows one after another; where the
+     * taps skip a window position that reads only padding, the taps go one at a time.
+     */
     private static void gradientBlock(float[] x, int xOff, ConvShape s, float[] dy, int dyOff, int cout, float[] gw,
                                       int gwOff, int qb, int qe) {
         int[] taps = s.taps;
+        int[] rows = s.tapRows;
         int nt = taps.length;
         int co = 0;
         for (; co + 4 * L <= cout; co += 4 * L) {
             int t = 0;
-            for (; t + 4 <= nt; t += 4) {
-                gradTile4x4(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
-                        gwOff + t * cout + co, qb, qe);
-            }
-            for (; t < nt; t++) {
-                gradTile1x4(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
+            while (t < nt) {
+                if (t + 4 <= nt && rows[t + 3] - rows[t] == 3) {
+                    gradTile4x4(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
+                            gwOff + rows[t] * cout + co, qb, qe);
+                    t += 4;
+                } else {
+                    gradTile1x4(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + rows[t] * cout + co, qb, qe);
+                    t++;
+                }
             }
         }
         for (; co + L <= cout; co += L) {
             int t = 0;
-            for (; t + 8 <= nt; t += 8) {
-                gradTile8x1(x, xOff, s, taps, t, dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
-            }
-            for (; t + 4 <= nt; t += 4) {
-                gradTile4x1(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
-                        gwOff + t * cout + co, qb, qe);
-            }
-            for (; t < nt; t++) {
-                gradTile1x1(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, qb, qe);
+            while (t < nt) {
+                if (t + 8 <= nt && rows[t + 7] - rows[t] == 7) {
+                    gradTile8x1(x, xOff, s, taps, t, dy, dyOff + co, cout, gw, gwOff + rows[t] * cout + co, qb, qe);
+                    t += 8;
+                } else if (t + 4 <= nt && rows[t + 3] - rows[t] == 3) {
+                    gradTile4x1(x, xOff, s, taps[t], taps[t + 1], taps[t + 2], taps[t + 3], dy, dyOff + co, cout, gw,
+                            gwOff + rows[t] * cout + co, qb, qe);
+                    t += 4;
+                } else {
+                    gradTile1x1(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + rows[t] * cout + co, qb, qe);
+                    t++;
+                }
             }
         }
         for (; co < cout; co += 8) {
             int n = Math.min(8, cout - co);
             for (int t = 0; t < nt; t++) {
-                gradTail8(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + t * cout + co, n, qb, qe);
+                gradTail8(x, xOff, s, taps[t], dy, dyOff + co, cout, gw, gwOff + rows[t] * cout + co, n, qb, qe);
             }
         }
     }
@@ -953,7 +966,7 @@ final class VectorKernels extends Kernels {
             return;
         }
         ConvShape wide = s.widerIn;
-        int rows = s.pixelTaps.length * cout;
+        int rows = s.kh * s.kw * cout;
         float[] ws = scratch(0, rows * NARROW);
         java.util.Arrays.fill(ws, 0, rows * NARROW, 0f);
         for (int r = 0; r < rows; r++) {
@@ -994,7 +1007,7 @@ final class VectorKernels extends Kernels {
             int d0 = dyOff + q * cout;
             int d4 = d0 + 4 * cout;
             for (int k = 0; k < pos.length; k++) {
-                int r = wtOff + k * cout * cin;
+                int r = wtOff + s.pixelRows[k] * cout * cin;
                 int pk = pos[k];
                 int ci = 0;
                 for (; ci + 4 * L <= cin; ci += 4 * L) {
@@ -1026,7 +1039,7 @@ final class VectorKernels extends Kernels {
             int i3 = dxOff + start(s, q + 3);
             int d0 = dyOff + q * cout;
             for (int k = 0; k < pos.length; k++) {
-                int r = wtOff + k * cout * cin;
+                int r = wtOff + s.pixelRows[k] * cout * cin;
                 int pk = pos[k];
                 int ci = 0;
                 for (; ci + 4 * L <= cin; ci += 4 * L) {
@@ -1049,7 +1062,7 @@ final class VectorKernels extends Kernels {
             int i0 = dxOff + start(s, q);
             int d0 = dyOff + q * cout;
             for (int k = 0; k < pos.length; k++) {
-                int r = wtOff + k * cout * cin;
+                int r = wtOff + s.pixelRows[k] * cout * cin;
                 int pk = pos[k];
                 int ci = 0;
                 for (; ci + 4 * L <= cin; ci += 4 * L) {
@@ -1243,7 +1256,7 @@ final class VectorKernels extends Kernels {
     }
 
     /** One vector of channels for 8 pixels: 8 independent chains, so the multiply-adds do not wait on each other. */
-    private static void tile8x1(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7, int[] taps,
+    private static void tile8x1(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7, int[] taps, int[] rows,
                                 int t0, int t1, float[] w, int wb, int co, int cout, float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
@@ -1254,8 +1267,8 @@ final class VectorKernels extends Kernels {
         FloatVector a5 = FloatVector.fromArray(S, out, i + 5 * cout);
         FloatVector a6 = FloatVector.fromArray(S, out, i + 6 * cout);
         FloatVector a7 = FloatVector.fromArray(S, out, i + 7 * cout);
-        int wi = wb + t0 * cout;
-        for (int t = t0; t < t1; t++, wi += cout) {
+        for (int t = t0; t < t1; t++) {
+            int wi = wb + rows[t] * cout;
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);

@@ -33,6 +33,11 @@ class TrainingKernelsTest {
         "1, 1, 400, 120, 1, 1, 1, 1, 0, 0, 0, 0",
         "1, 1, 84, 10, 1, 1, 1, 1, 0, 0, 0, 0",
         "3, 3, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1",
+        // window positions that read only padding: all but the centre, all but 4, a 1-channel input
+        "1, 1, 64, 80, 3, 3, 1, 1, 1, 1, 1, 1",
+        "2, 2, 20, 32, 3, 3, 2, 1, 1, 1, 1, 1",
+        "1, 3, 1, 6, 3, 3, 1, 1, 1, 1, 1, 1",
+        "2, 2, 5, 18, 5, 5, 1, 1, 2, 2, 2, 2",
     })
     void forwardAndGradientsMatchTheDefinitions(int h, int w, int cin, int cout, int kh, int kw, int stride,
                                                 int dilation, int top, int bottom, int left, int right) {

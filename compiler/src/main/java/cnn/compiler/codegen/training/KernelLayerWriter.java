@@ -29,7 +29,6 @@ final class KernelLayerWriter {
     static final ClassName KERNELS = ClassName.get("cnn.runtime.kernels", "Kernels");
     static final ClassName CONV_SHAPE = ClassName.get("cnn.runtime.kernels", "ConvShape");
     static final ClassName ACTIVATIONS = ClassName.get("cnn.runtime.kernels", "Activations");
-    static final ClassName PACKING = ClassName.get("cnn.runtime.kernels", "Packing");
     /** The generated constant that holds {@code Kernels.get()}. */
     static final String FIELD = "KERNELS";
 
@@ -146,12 +145,10 @@ final class KernelLayerWriter {
                 .beginControlFlow("switch (k)");
         int k = 0;
         for (StepContext c : transposing()) {
-            ConvGeometry g = Geometry.of(c.node());
             m.addCode("case $L:\n", k++).addCode("$>")
                     .beginControlFlow("if ($L)", c.needsGradient(0))
-                    .addStatement("$T.transposeTaps(p, $L, $L, $L, $L, 0, $L)", PACKING,
-                            c.param("weight").orElseThrow().offset(), g.cin(), g.cout(), transposed(c),
-                            g.kh() * g.kw())
+                    .addStatement("$L.transposeWeights(p, $L, $L)", shape(c), c.param("weight").orElseThrow().offset(),
+                            transposed(c))
                     .endControlFlow()
                     .addStatement("break").addCode("$<");
         }
