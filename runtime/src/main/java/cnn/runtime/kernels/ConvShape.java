@@ -42,6 +42,11 @@ public final class ConvShape {
     final int[] taps;
     /** Per entry of {@link #taps}, its row of the packed weights, {@code (ky·kw + kx)·cin + ci}. */
     final int[] tapRows;
+    /**
+     * Per entry of {@link #taps}, the end of the run of entries whose weight rows follow one another
+     * (all of them when no position is left out): a tile walks the weights of a run by increments.
+     */
+    final int[] runEnd;
     /** Offset of each window position {@code (ky, kx)} that reads the input somewhere (channel 0). */
     final int[] pixelTaps;
     /** Per entry of {@link #pixelTaps}, its position {@code ky·kw + kx}. */
@@ -106,6 +111,10 @@ public final class ConvShape {
                 }
                 k++;
             }
+        }
+        this.runEnd = new int[taps.length];
+        for (int t = taps.length - 1; t >= 0; t--) {
+            runEnd[t] = t + 1 < taps.length && tapRows[t + 1] == tapRows[t] + 1 ? runEnd[t + 1] : t + 1;
         }
         this.widerIn = cin < 16 ? new ConvShape(h, w, 16, oh, ow, cout, kh, kw, sh, sw, dh, dw, padTop, padLeft,
                 activation, alpha) : null;

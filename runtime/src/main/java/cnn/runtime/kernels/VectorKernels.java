@@ -58,33 +58,33 @@ final class VectorKernels extends Kernels {
             int pe = Math.min(pTo, pb + BLOCK_PIXELS);
             int co = 0;
             for (; co + 4 * L <= cout; co += 4 * L) {
-                for (int t0 = 0; t0 < nt; t0 += CHUNK_TAPS) {
-                    int t1 = Math.min(nt, t0 + CHUNK_TAPS);
+                for (int t0 = 0, t1; t0 < nt; t0 = t1) {
+                    t1 = Math.min(s.runEnd[t0], t0 + CHUNK_TAPS);
                     int p = pb;
                     for (; p + 4 <= pe; p += 4) {
                         tile4x4(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                                xOff + start(s, p + 3), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 3), s.taps, t0, t1, w, wOff + co + s.tapRows[t0] * cout, co, cout, out, oOff + p * cout);
                     }
                     for (; p < pe; p++) {
-                        tile1x4(x, xOff + start(s, p), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                        tile1x4(x, xOff + start(s, p), s.taps, t0, t1, w, wOff + co + s.tapRows[t0] * cout, co, cout, out, oOff + p * cout);
                     }
                 }
             }
             for (; co + L <= cout; co += L) {
-                for (int t0 = 0; t0 < nt; t0 += CHUNK_TAPS) {
-                    int t1 = Math.min(nt, t0 + CHUNK_TAPS);
+                for (int t0 = 0, t1; t0 < nt; t0 = t1) {
+                    t1 = Math.min(s.runEnd[t0], t0 + CHUNK_TAPS);
                     int p = pb;
                     for (; p + 8 <= pe; p += 8) {
                         tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                                 xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
-                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, t0, t1, w, wOff + co + s.tapRows[t0] * cout, co, cout, out, oOff + p * cout);
                     }
                     for (; p + 4 <= pe; p += 4) {
                         tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                                xOff + start(s, p + 3), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                                xOff + start(s, p + 3), s.taps, t0, t1, w, wOff + co + s.tapRows[t0] * cout, co, cout, out, oOff + p * cout);
                     }
                     for (; p < pe; p++) {
-                        tile1x1(x, xOff + start(s, p), s.taps, s.tapRows, t0, t1, w, wOff + co, co, cout, out, oOff + p * cout);
+                        tile1x1(x, xOff + start(s, p), s.taps, t0, t1, w, wOff + co + s.tapRows[t0] * cout, co, cout, out, oOff + p * cout);
                     }
                 }
             }
@@ -134,18 +134,24 @@ final class VectorKernels extends Kernels {
                 System.arraycopy(ws, bias, os, (p - pb) * NARROW, NARROW);
             }
             for (int co = 0; co < NARROW; co += L) {
-                int p = pb;
-                for (; p + 8 <= pe; p += 8) {
-                    tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
+                // each run of taps whose weight rows follow one another
+                for (int t0 = 0, t1; t0 < nt; t0 = t1) {
+                    t1 = s.runEnd[t0];
+                    int wb = co + s.tapRows[t0] * NARROW;
+                    int p = pb;
+                    for (; p + 8 <= pe; p += 8) {
+                        tile8x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
                                 xOff + start(s, p + 3), xOff + start(s, p + 4), xOff + start(s, p + 5),
-                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
-                }
-                for (; p + 4 <= pe; p += 4) {
-                    tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
-                            xOff + start(s, p + 3), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
-                }
-                for (; p < pe; p++) {
-                    tile1x1(x, xOff + start(s, p), s.taps, s.tapRows, 0, nt, ws, co, co, NARROW, os, (p - pb) * NARROW);
+                                xOff + start(s, p + 6), xOff + start(s, p + 7), s.taps, t0, t1, ws, wb, co, NARROW, os,
+                                (p - pb) * NARROW);
+                    }
+                    for (; p + 4 <= pe; p += 4) {
+                        tile4x1(x, xOff + start(s, p), xOff + start(s, p + 1), xOff + start(s, p + 2),
+                                xOff + start(s, p + 3), s.taps, t0, t1, ws, wb, co, NARROW, os, (p - pb) * NARROW);
+                    }
+                    for (; p < pe; p++) {
+                        tile1x1(x, xOff + start(s, p), s.taps, t0, t1, ws, wb, co, NARROW, os, (p - pb) * NARROW);
+                    }
                 }
             }
             for (int p = pb; p < pe; p++) {
@@ -159,7 +165,7 @@ final class VectorKernels extends Kernels {
     }
 
     /** Taps {@code [t0, t1)} of 4 pixels × 4 vectors of channels, added into {@code out}. */
-    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, int[] rows, int t0, int t1, float[] w,
+    private static void tile4x4(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
                                 int wb, int co, int cout, float[] out, int o) {
         int i0 = o + co;
         int i1 = i0 + cout;
@@ -181,8 +187,8 @@ final class VectorKernels extends Kernels {
         FloatVector a31 = FloatVector.fromArray(S, out, i3 + L);
         FloatVector a32 = FloatVector.fromArray(S, out, i3 + 2 * L);
         FloatVector a33 = FloatVector.fromArray(S, out, i3 + 3 * L);
-        for (int t = t0; t < t1; t++) {
-            int wi = wb + rows[t] * cout;
+        int wi = wb;
+        for (int t = t0; t < t1; t++, wi += cout) {
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
@@ -228,15 +234,15 @@ final class VectorKernels extends Kernels {
     }
 
     /** One vector of channels for 4 pixels. */
-    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, int[] rows, int t0, int t1, float[] w,
+    private static void tile4x1(float[] x, int x0, int x1, int x2, int x3, int[] taps, int t0, int t1, float[] w,
                                 int wb, int co, int cout, float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
         FloatVector a1 = FloatVector.fromArray(S, out, i + cout);
         FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * cout);
         FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * cout);
-        for (int t = t0; t < t1; t++) {
-            int wi = wb + rows[t] * cout;
+        int wi = wb;
+        for (int t = t0; t < t1; t++, wi += cout) {
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
@@ -250,15 +256,15 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * cout);
     }
 
-    private static void tile1x4(float[] x, int x0, int[] taps, int[] rows, int t0, int t1, float[] w, int wb, int co, int cout,
+    private static void tile1x4(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int wb, int co, int cout,
                                 float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
         FloatVector a1 = FloatVector.fromArray(S, out, i + L);
         FloatVector a2 = FloatVector.fromArray(S, out, i + 2 * L);
         FloatVector a3 = FloatVector.fromArray(S, out, i + 3 * L);
-        for (int t = t0; t < t1; t++) {
-            int wi = wb + rows[t] * cout;
+        int wi = wb;
+        for (int t = t0; t < t1; t++, wi += cout) {
             FloatVector v = FloatVector.broadcast(S, x[x0 + taps[t]]);
             a0 = v.fma(FloatVector.fromArray(S, w, wi), a0);
             a1 = v.fma(FloatVector.fromArray(S, w, wi + L), a1);
@@ -271,11 +277,11 @@ final class VectorKernels extends Kernels {
         a3.intoArray(out, i + 3 * L);
     }
 
-    private static void tile1x1(float[] x, int x0, int[] taps, int[] rows, int t0, int t1, float[] w, int wb, int co, int cout,
+    private static void tile1x1(float[] x, int x0, int[] taps, int t0, int t1, float[] w, int wb, int co, int cout,
                                 float[] out, int o) {
         FloatVector a0 = FloatVector.fromArray(S, out, o + co);
-        for (int t = t0; t < t1; t++) {
-            int wi = wb + rows[t] * cout;
+        int wi = wb;
+        for (int t = t0; t < t1; t++, wi += cout) {
             a0 = FloatVector.broadcast(S, x[x0 + taps[t]]).fma(FloatVector.fromArray(S, w, wi), a0);
         }
         a0.intoArray(out, o + co);
@@ -1256,7 +1262,7 @@ final class VectorKernels extends Kernels {
     }
 
     /** One vector of channels for 8 pixels: 8 independent chains, so the multiply-adds do not wait on each other. */
-    private static void tile8x1(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7, int[] taps, int[] rows,
+    private static void tile8x1(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int x6, int x7, int[] taps,
                                 int t0, int t1, float[] w, int wb, int co, int cout, float[] out, int o) {
         int i = o + co;
         FloatVector a0 = FloatVector.fromArray(S, out, i);
@@ -1267,8 +1273,8 @@ final class VectorKernels extends Kernels {
         FloatVector a5 = FloatVector.fromArray(S, out, i + 5 * cout);
         FloatVector a6 = FloatVector.fromArray(S, out, i + 6 * cout);
         FloatVector a7 = FloatVector.fromArray(S, out, i + 7 * cout);
-        for (int t = t0; t < t1; t++) {
-            int wi = wb + rows[t] * cout;
+        int wi = wb;
+        for (int t = t0; t < t1; t++, wi += cout) {
             int k = taps[t];
             FloatVector w0 = FloatVector.fromArray(S, w, wi);
             a0 = FloatVector.broadcast(S, x[x0 + k]).fma(w0, a0);
