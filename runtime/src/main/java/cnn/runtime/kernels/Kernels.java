@@ -48,14 +48,6 @@ public abstract class Kernels {
         }
     }
 
-    /**
-     * This is the Vector API implementation. Generated code that has loops of its own with literal
-     * sizes may prefer them to the plain-Java kernels, whose loop bounds the JIT cannot see.
-     */
-    public final boolean isVector() {
-        return this != ScalarKernels.INSTANCE;
-    }
-
     /** A short name for reports: {@code "vector (512-bit)"} or {@code "scalar"}. */
     public abstract String name();
 

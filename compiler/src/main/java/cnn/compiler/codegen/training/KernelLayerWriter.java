@@ -31,9 +31,6 @@ final class KernelLayerWriter {
     static final ClassName ACTIVATIONS = ClassName.get("cnn.runtime.kernels", "Activations");
     /** The generated constant that holds {@code Kernels.get()}. */
     static final String FIELD = "KERNELS";
-    /** The generated constant: {@code KERNELS} is the Vector API implementation. */
-    static final String VECTOR = "VECTOR_KERNELS";
-    private static final LinearEmitter LOOPS = new LinearEmitter();
 
     private final TrainerWriter w;
 
@@ -91,11 +88,6 @@ final class KernelLayerWriter {
                 cls.addField(FieldSpec.builder(KERNELS, FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The kernels this JVM runs (Vector API or plain Java, the same values).")
                         .initializer("$T.get()", KERNELS).build());
-                cls.addField(FieldSpec.builder(TypeName.BOOLEAN, VECTOR, Modifier.PRIVATE, Modifier.STATIC,
-                                Modifier.FINAL)
-                        .addJavadoc("The JVM runs the Vector API kernels; without them the layers run their own loops, "
-                                + "which the JIT\nunrolls to the layer's literal sizes and beat the plain-Java kernels.")
-                        .initializer("$L.isVector()", FIELD).build());
                 any = true;
             }
             ConvGeometry g = Geometry.of(c.node());
@@ -149,9 +141,6 @@ final class KernelLayerWriter {
                 .addJavadoc("Layers {@code [from, to)} of those on the kernels with an input gradient: their weights "
                         + "transposed\nper window position for the input-gradient kernel, if that gradient is wanted.\n")
                 .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
-                .beginControlFlow("if (!$L)", VECTOR)
-                .addStatement("return")
-                .endControlFlow()
                 .beginControlFlow("for (int k = from; k < to; k++)")
                 .beginControlFlow("switch (k)");
         int k = 0;
@@ -175,20 +164,6 @@ final class KernelLayerWriter {
         fwd.addStatement("final float[] x = $L", w.names.act(c.input(0)));
         fwd.addStatement("final float[] y = $L", w.names.act(c.step().output()));
         fwd.addStatement("final float[] p = this.p");
-        if (c.step().savesPreActivation()) {
-            fwd.addStatement("final float[] z = $L", w.names.pre(c.step().output()));
-        }
-        fwd.beginControlFlow("if (!$L)", VECTOR)
-                .addComment("no Vector API in this JVM: the layer's own loops, sample by sample")
-                .beginControlFlow("for (int s = from; s < to; s++)")
-                .addCode(LOOPS.forward(c));
-        if (c.step().savesPreActivation()) {
-            fwd.addStatement("System.arraycopy(y, $L, z, $L, $L)", c.outBase(), c.outBase(), c.outSize());
-        }
-        fwd.addCode(ActivationCode.forward(c.step().activation(), w.type, "y", c.outBase(), c.step().outputShape()))
-                .endControlFlow()
-                .addStatement("return")
-                .endControlFlow();
         String source = "x";
         if (padded(g)) {
             fwd.addStatement("final float[] xp = $L", paddedBuffer(c));
@@ -202,8 +177,8 @@ final class KernelLayerWriter {
                 c.param("weight").orElseThrow().offset(), bias.isPresent() ? "p" : "null",
                 bias.map(ParamTensor::offset).orElse(0), pixels, pixels);
         if (c.step().savesPreActivation()) {
-            fwd.addStatement("System.arraycopy(y, from * $L, z, from * $L, (to - from) * $L)", c.outSize(),
-                    c.outSize(), c.outSize());
+            fwd.addStatement("System.arraycopy(y, from * $L, $L, from * $L, (to - from) * $L)", c.outSize(),
+                    w.names.pre(c.step().output()), c.outSize(), c.outSize());
         }
         if (!c.step().activation().isLinear()) {
             fwd.beginControlFlow("for (int s = from; s < to; s++)")
@@ -235,17 +210,6 @@ final class KernelLayerWriter {
                             "z"))
                     .endControlFlow();
         }
-        bwd.beginControlFlow("if (!$L)", VECTOR)
-                .addComment("no Vector API in this JVM: the layer's own loops, sample by sample");
-        if (c.hasInputGradient(0)) {
-            bwd.addStatement("final float[] dx = $L", w.names.grad(c.input(0)));
-        }
-        bwd.addStatement("final float[] p = this.p")
-                .beginControlFlow("for (int s = from; s < to; s++)")
-                .addCode(LOOPS.backward(c))
-                .endControlFlow()
-                .addStatement("return")
-                .endControlFlow();
         String source = padded(g) ? paddedBuffer(c) : "x";
         Optional<ParamTensor> bias = c.param("bias");
         bwd.beginControlFlow("if ($L)", c.trains())
