@@ -57,7 +57,20 @@ public class TrainBench {
             y[i] = r.nextInt(10);
         }
         labels = Targets.labels(y);
+        // A trainer is some hundred generated methods (a forward and a backward pass per layer,
+        // batchnorm's barriers) besides the kernels, and the JIT compiles each in turn, after the
+        // javac run that generated them; until it has, a Vector API kernel a step calls only a few
+        // times (ResNet-18's 10-unit classifier) runs with boxed vectors. On a busy 2-core machine
+        // that lasted up to 14 s of steps, far longer than JMH's warm-up. Steady state is what the
+        // rows compare.
+        long until = System.nanoTime() + SETUP_WARMUP_NANOS;
+        while (System.nanoTime() < until) {
+            trainer.step(x, labels, batch);
+        }
     }
+
+    /** Steps run in setup before JMH's own warm-up: 15 s. */
+    private static final long SETUP_WARMUP_NANOS = 15_000_000_000L;
 
     @Benchmark
     public float step() {

@@ -36,7 +36,7 @@ class TransferExampleTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder("bash", "transfer/run.sh", dir.toString()).redirectErrorStream(true);
         pb.environment().put("QUICK", "1");
-        pb.environment().put("CNNC", java + " -cp " + System.getProperty("java.class.path") + " cnn.compiler.cli.Cnnc");
+        pb.environment().put("CNNC", java + " --add-modules jdk.incubator.vector -cp " + System.getProperty("java.class.path") + " cnn.compiler.cli.Cnnc");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);

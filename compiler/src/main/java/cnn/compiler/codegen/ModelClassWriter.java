@@ -196,7 +196,8 @@ final class ModelClassWriter {
                 .append(" floats (a {@code ThreadLocal}),\nso calls do not interfere; after a thread's first call, ")
                 .append("{@code predict(nhwc, 1, out)} allocates nothing.\n")
                 .append(samplesInTurn() ? "A batch runs one sample at a time (its workspace is too large for one per thread)"
-                        : "A batch is split over {@link cnn.runtime.kernels.Parallel#common()} in contiguous chunks")
+                        : "The samples of a batch are claimed one at a time by the threads of\n"
+                        + "{@link cnn.runtime.kernels.Parallel#common()}")
                 .append(splitsRows ? ";\na sample shares the outputs of its large layers among the pool's threads, "
                         + "which claim them share by share" : "")
                 .append(".\nEach output value is computed by the same code whatever the thread count, so results ")
@@ -400,7 +401,7 @@ final class ModelClassWriter {
                 .beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
                 .addStatement(samplesInTurn ? "runFirst(nhwc, out, 0, n)" : "runFirst(nhwc, out, 0, 1)")
                 .nextControlFlow("else")
-                .addStatement("$T.common().forRange(n, (from, to) -> runFirst(nhwc, out, from, to))", PARALLEL)
+                .addStatement("$T.common().forShares(n, (from, to) -> runFirst(nhwc, out, from, to))", PARALLEL)
                 .endControlFlow().build());
         MethodSpec.Builder all = override("predictAll", TypeName.VOID)
                 .addParameter(FLOATS, "nhwc").addParameter(TypeName.INT, "n").addParameter(FLOATS2, "outs")
@@ -413,7 +414,7 @@ final class ModelClassWriter {
         type.addMethod(all.beginControlFlow(samplesInTurn ? "if (SAMPLES_IN_TURN)" : "if (n == 1)")
                 .addStatement(samplesInTurn ? "runAll(nhwc, outs, 0, n)" : "runAll(nhwc, outs, 0, 1)")
                 .nextControlFlow("else")
-                .addStatement("$T.common().forRange(n, (from, to) -> runAll(nhwc, outs, from, to))", PARALLEL)
+                .addStatement("$T.common().forShares(n, (from, to) -> runAll(nhwc, outs, from, to))", PARALLEL)
                 .endControlFlow().build());
 
         type.addMethod(MethodSpec.methodBuilder("runFirst").addModifiers(Modifier.PRIVATE)

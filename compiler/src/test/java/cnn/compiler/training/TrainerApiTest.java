@@ -272,7 +272,9 @@ class TrainerApiTest {
         TrainableModel t = trainer(CLASSIFIER, 15, 10, ONE);
         Data d = Data.make(10, 3);
         Targets labels = Targets.labels(d.labels());
-        for (int i = 0; i < 20; i++) {
+        // long enough for the JIT to compile the Vector API kernels, whose vectors are objects until then
+        // (a step runs some of them once, so they take as many steps as the inference test takes calls)
+        for (int i = 0; i < 40_000; i++) {
             t.step(d.x(), labels, 10);
         }
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -46,6 +46,39 @@ public final class Packing {
         return w;
     }
 
+    /**
+     * {@code [kh·kw][cin][cout]} (from {@code wOff}) to {@code [kh·kw][cout][cin]} in {@code wt}: the
+     * order {@link Kernels#convInputGradient} reads, made again whenever the weights change.
+     */
+    public static void transposeTaps(float[] w, int wOff, int positions, int cin, int cout, float[] wt) {
+        transposeTaps(w, wOff, cin, cout, wt, 0, positions);
+    }
+
+    /**
+     * Positions {@code [kFrom, kTo)} of {@link #transposeTaps(float[], int, int, int, int, float[])}, in
+     * tiles of 16 × 16 so both the rows read and the rows written stay in the cache (a plain
+     * transpose of a 512 × 512 matrix misses on every write).
+     */
+    public static void transposeTaps(float[] w, int wOff, int cin, int cout, float[] wt, int kFrom, int kTo) {
+        int block = cin * cout;
+        for (int k = kFrom; k < kTo; k++) {
+            int base = k * block;
+            for (int c0 = 0; c0 < cin; c0 += 16) {
+                int c1 = Math.min(cin, c0 + 16);
+                for (int o0 = 0; o0 < cout; o0 += 16) {
+                    int o1 = Math.min(cout, o0 + 16);
+                    for (int co = o0; co < o1; co++) {
+                        int to = base + co * cin;
+                        int from = wOff + base + co;
+                        for (int ci = c0; ci < c1; ci++) {
+                            wt[to + ci] = w[from + ci * cout];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void checkSize(float[] w, int out, int in, int kh, int kw) {
         long n = (long) out * in * kh * kw;
         if (w.length != n) {

@@ -37,6 +37,9 @@ class KernelsTest {
         "11, 13, 3, 20, 7, 7, 2, 1, 3, 3, 3, 3, 7",
         "5, 5, 2, 1, 2, 3, 3, 1, 0, 0, 0, 0, 4",
         "1, 1, 40, 90, 1, 1, 1, 1, 0, 0, 0, 0, 6",
+        // window positions that read only padding, which the kernels skip
+        "1, 1, 40, 90, 3, 3, 1, 1, 1, 1, 1, 1, 1",
+        "2, 2, 20, 6, 3, 3, 2, 1, 1, 1, 1, 1, 0",
         // 720 taps and 144 pixels: several chunks of taps and blocks of pixels
         "12, 12, 80, 80, 3, 3, 1, 1, 1, 1, 1, 1, 1",
     })

@@ -45,6 +45,12 @@ final class ActivationCode {
         if (a.kind() == Activation.Kind.SOFTMAX) {
             return rows(shape, base, (off, n) -> CodeBlock.of("softmaxBackward(y, dy, $L, $L);\n", off, n));
         }
+        if (a.kind() == Activation.Kind.RELU && t == ElementType.FLOAT) {
+            // whole vectors compared and blended: half the units of a layer are off, in no order a
+            // branch predictor learns
+            return CodeBlock.of("$T.get().reluBackward(y, dy, $L, $L);\n", KernelLayerWriter.KERNELS, base,
+                    Expr.sum(base, Expr.literal(shape.elements())));
+        }
         String j = Expr.sum(base, "j");
         c.beginControlFlow("for (int j = 0; j < $L; j++)", shape.elements());
         String zero = t.literal(0);

@@ -26,6 +26,18 @@ final class LayerMethodWriter {
 
     void write(TypeSpec.Builder cls, StepContext c) {
         String id = w.names.id(c.node().name());
+        if (KernelLayerWriter.applies(c)) {
+            KernelLayerWriter k = new KernelLayerWriter(w);
+            cls.addMethod(k.forward(c, MethodSpec.methodBuilder("fwd_" + id).addModifiers(Modifier.PRIVATE)
+                    .addJavadoc(LayerDoc.of(c, w.plan)).addJavadoc("<p>Samples {@code [from, to)}, on the kernels.\n")
+                    .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")));
+            cls.addMethod(k.backward(c, MethodSpec.methodBuilder("bwd_" + id).addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("$L backward, samples {@code [from, to)}: from its output gradient to its weight "
+                            + "gradients (into gw) and its input gradient.\n", c.node().name())
+                    .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                    .addParameter(w.array(), "gw")));
+            return;
+        }
         StepEmitter e = emitter(c.node().op());
         String t = w.type.keyword();
         MethodSpec.Builder fwd = MethodSpec.methodBuilder("fwd_" + id).addModifiers(Modifier.PRIVATE)

@@ -12,6 +12,10 @@ import java.util.Optional;
  * layer has one input channel per group), so the innermost loop runs over output channels with
  * unit stride. Backward: the weight gradient is the same loop nest with the roles swapped
  * ({@code gw[k] += x·dy}); the input gradient scatters {@code w·dy} back over each window.
+ *
+ * <p>These loops run in double trainers (the finite-difference tests), for depthwise and grouped
+ * convolutions, and nowhere else: a float trainer's convolutions with one group and dense layers
+ * call the runtime kernels ({@link KernelLayerWriter}).
  */
 final class LinearEmitter implements StepEmitter {
 

@@ -15,6 +15,9 @@ import javax.lang.model.element.Modifier;
  */
 final class PassWriter {
 
+    /** Shares of the parameters the sum of the chunks' gradients is split into. */
+    static final int SUM_SHARES = 16;
+
     private final TrainerWriter w;
 
     PassWriter(TrainerWriter w) {
@@ -120,10 +123,28 @@ final class PassWriter {
         }
         cls.addMethod(fwd.build());
 
+        // every chunk clears its own gradients on its own thread, and the sum over chunks is split
+        // into shares of the parameters: both are passes over every parameter
         MethodSpec.Builder bwd = MethodSpec.methodBuilder("runBackward").addModifiers(Modifier.PRIVATE)
-                .beginControlFlow("for (int k = 0; k < activeChunks; k++)")
+                .addStatement("parallel.forRange(activeChunks, clearTask)");
+        cls.addMethod(MethodSpec.methodBuilder("clearGradients").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Chunks {@code [from, to)}: their weight gradients set to zero.\n")
+                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                .beginControlFlow("for (int k = from; k < to; k++)")
                 .addStatement("$T.fill(gc[k], $L)", Types.ARRAYS, w.type.literal(0))
-                .endControlFlow();
+                .endControlFlow().build());
+        cls.addMethod(MethodSpec.methodBuilder("sumGradients").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Shares {@code [from, to)} of $L of the parameters: the chunks' weight gradients added "
+                        + "into {@code g}\nin chunk order.\n", SUM_SHARES)
+                .addParameter(TypeName.INT, "from").addParameter(TypeName.INT, "to")
+                .addStatement("int first = (int) ((long) from * PARAMETER_SIZE / $L)", SUM_SHARES)
+                .addStatement("int last = (int) ((long) to * PARAMETER_SIZE / $L)", SUM_SHARES)
+                .beginControlFlow("for (int k = 1; k < activeChunks; k++)")
+                .addStatement("$L[] part = gc[k]", w.type.keyword())
+                .beginControlFlow("for (int i = first; i < last; i++)")
+                .addStatement("g[i] += part[i]")
+                .endControlFlow()
+                .endControlFlow().build());
         if (w.plan.severalOutputs()) {
             bwd.addComment("the loss's gradient back to the outputs it came from");
             copyOutputs(bwd, false);
@@ -132,6 +153,11 @@ final class PassWriter {
                         .map(o -> "needGrad[" + w.names.tensorIndex(o) + "]").collect(Collectors.joining(" || ")))
                 .addStatement("return")
                 .endControlFlow();
+        KernelLayerWriter kernels = new KernelLayerWriter(w);
+        if (!kernels.transposing().isEmpty()) {
+            bwd.addStatement("parallel.forShares($L, transposeTask)", kernels.transposing().size());
+            cls.addMethod(kernels.transposeMethod());
+        }
         k = 0;
         for (Segment s : Segment.backward(w)) {
             if (s.perSample()) {
@@ -143,11 +169,8 @@ final class PassWriter {
             }
         }
         bwd.addComment("the chunks' weight gradients, summed in chunk order");
-        bwd.beginControlFlow("for (int k = 1; k < activeChunks; k++)")
-                .addStatement("$L[] part = gc[k]", w.type.keyword())
-                .beginControlFlow("for (int i = 0; i < PARAMETER_SIZE; i++)")
-                .addStatement("g[i] += part[i]")
-                .endControlFlow()
+        bwd.beginControlFlow("if (activeChunks > 1)")
+                .addStatement("parallel.forShares($L, sumTask)", SUM_SHARES)
                 .endControlFlow();
         cls.addMethod(bwd.build());
     }
@@ -175,10 +198,17 @@ final class PassWriter {
         if (backward) {
             m.addStatement("$L[] gw = gc[k]", w.type.keyword());
         }
-        m.addStatement("int last = (k + 1) * n / activeChunks")
-                .beginControlFlow("for (int s = k * n / activeChunks; s < last; s++)");
-        s.calls().forEach(call -> m.addStatement(call));
-        return m.endControlFlow().endControlFlow().build();
+        // layer by layer over the chunk: a kernel layer takes the chunk's samples in one call
+        m.addStatement("int first = k * n / activeChunks")
+                .addStatement("int last = (k + 1) * n / activeChunks");
+        for (String call : s.calls()) {
+            if (call.contains("(s")) {
+                m.beginControlFlow("for (int s = first; s < last; s++)").addStatement(call).endControlFlow();
+            } else {
+                m.addStatement(call);
+            }
+        }
+        return m.endControlFlow().build();
     }
 
     /** A run of per-sample calls (one parallel pass) or a barrier's calls, in order. */
@@ -191,7 +221,7 @@ final class PassWriter {
                 if (c.node().op() instanceof Op.BatchNorm) {
                     add(out, false, "stats_" + id + "()");
                 }
-                add(out, true, "fwd_" + id + "(s)");
+                add(out, true, "fwd_" + id + (KernelLayerWriter.applies(c) ? "(first, last)" : "(s)"));
             }
             return out;
         }
@@ -207,7 +237,7 @@ final class PassWriter {
                     }
                     add(out, false, "sums_" + id + "()");
                 }
-                add(out, true, "bwd_" + id + "(s, gw)");
+                add(out, true, "bwd_" + id + (KernelLayerWriter.applies(c) ? "(first, last, gw)" : "(s, gw)"));
             }
             return out;
         }

@@ -80,12 +80,14 @@ final class PoolTrainEmitter implements StepEmitter {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", ch);
             b.addStatement("$L m = $L[o + c]", c.type().keyword(), raw);
             b.addStatement("$L d = dy[o + c]", c.type().keyword());
-            WindowLoops.windows(b, g, ch, c.inBase(0), "window", in -> {
-                in.beginControlFlow("if (x[i + c] == m)");
-                in.addStatement("$L[i + c] += d", c.dx(0));
-                in.addStatement("break window");
-                in.endControlFlow();
-            });
+            // the first input equal to the maximum, found by selects: where the maximum lies is
+            // random, and branches on it would be mispredicted half the time
+            b.addStatement("int at = -1");
+            WindowLoops.windows(b, g, ch, c.inBase(0), null, in ->
+                    in.addStatement("at = at < 0 && x[i + c] == m ? i + c : at"));
+            b.beginControlFlow("if (at >= 0)");
+            b.addStatement("$L[at] += d", c.dx(0));
+            b.endControlFlow();
             b.endControlFlow();
         } else {
             if (partial) {

@@ -290,6 +290,12 @@ final class TrainerWriter {
                         + " per chunk.");
             }
         }
+        new KernelLayerWriter(this).fields(cls);
+        field(cls, Types.RANGE_TASK, "clearTask", "Runs clearGradients per chunk.");
+        field(cls, Types.RANGE_TASK, "sumTask", "Runs sumGradients per share of the parameters.");
+        if (!new KernelLayerWriter(this).transposing().isEmpty()) {
+            field(cls, Types.RANGE_TASK, "transposeTask", "Runs transposeWeights per share of layers.");
+        }
         cls.addField(FieldSpec.builder(Types.PARAM_LAYOUT, "layout", Modifier.PRIVATE)
                 .addJavadoc("{@link #LAYOUT} with the current frozen marks.").build());
         cls.addField(FieldSpec.builder(TypeName.BOOLEAN, "training", Modifier.PRIVATE)
@@ -391,6 +397,12 @@ final class TrainerWriter {
                 m.addStatement("this.runningMean_$L = new $L[$L]", names.id(n.name()), t, ch);
                 m.addStatement("this.runningVar_$L = new $L[$L]", names.id(n.name()), t, ch);
             }
+        }
+        new KernelLayerWriter(this).allocate(m);
+        m.addStatement("this.clearTask = this::clearGradients");
+        m.addStatement("this.sumTask = this::sumGradients");
+        if (!new KernelLayerWriter(this).transposing().isEmpty()) {
+            m.addStatement("this.transposeTask = this::transposeWeights");
         }
         if (plan.severalOutputs()) {
             m.addStatement("this.$L = new $L[batchSize(maxBatch, OUTPUT_SIZE)]", trainedArray(), t);
