@@ -369,28 +369,7 @@ final class VectorKernels extends Kernels {
                 s7 = Math.fma(a, w[r + 7], s7);
             }
         }
-        out[i] = s0;
-        if (n > 1) {
-            out[i + 1] = s1;
-        }
-        if (n > 2) {
-            out[i + 2] = s2;
-        }
-        if (n > 3) {
-            out[i + 3] = s3;
-        }
-        if (n > 4) {
-            out[i + 4] = s4;
-        }
-        if (n > 5) {
-            out[i + 5] = s5;
-        }
-        if (n > 6) {
-            out[i + 6] = s6;
-        }
-        if (n > 7) {
-            out[i + 7] = s7;
-        }
+        storeFirst(n, out, i, s0, s1, s2, s3, s4, s5, s6, s7);
     }
 
     @Override
@@ -926,28 +905,7 @@ final class VectorKernels extends Kernels {
                 xi = row;
             }
         }
-        gw[g] = s0;
-        if (n > 1) {
-            gw[g + 1] = s1;
-        }
-        if (n > 2) {
-            gw[g + 2] = s2;
-        }
-        if (n > 3) {
-            gw[g + 3] = s3;
-        }
-        if (n > 4) {
-            gw[g + 4] = s4;
-        }
-        if (n > 5) {
-            gw[g + 5] = s5;
-        }
-        if (n > 6) {
-            gw[g + 6] = s6;
-        }
-        if (n > 7) {
-            gw[g + 7] = s7;
-        }
+        storeFirst(n, gw, g, s0, s1, s2, s3, s4, s5, s6, s7);
     }
 
     /**
@@ -1236,28 +1194,34 @@ final class VectorKernels extends Kernels {
                     s7 = Math.fma(e, wt[wi + 7], s7);
                 }
             }
-            dx[i + c] = s0;
-            if (n > 1) {
-                dx[i + c + 1] = s1;
-            }
-            if (n > 2) {
-                dx[i + c + 2] = s2;
-            }
-            if (n > 3) {
-                dx[i + c + 3] = s3;
-            }
-            if (n > 4) {
-                dx[i + c + 4] = s4;
-            }
-            if (n > 5) {
-                dx[i + c + 5] = s5;
-            }
-            if (n > 6) {
-                dx[i + c + 6] = s6;
-            }
-            if (n > 7) {
-                dx[i + c + 7] = s7;
-            }
+            storeFirst(n, dx, i + c, s0, s1, s2, s3, s4, s5, s6, s7);
+        }
+    }
+
+    /** Stores the first {@code n} (1 to 8) of the scalar chains {@code s0…s7} at {@code a[at…]}. */
+    private static void storeFirst(int n, float[] a, int at, float s0, float s1, float s2, float s3, float s4, float s5,
+                                   float s6, float s7) {
+        a[at] = s0;
+        if (n > 1) {
+            a[at + 1] = s1;
+        }
+        if (n > 2) {
+            a[at + 2] = s2;
+        }
+        if (n > 3) {
+            a[at + 3] = s3;
+        }
+        if (n > 4) {
+            a[at + 4] = s4;
+        }
+        if (n > 5) {
+            a[at + 5] = s5;
+        }
+        if (n > 6) {
+            a[at + 6] = s6;
+        }
+        if (n > 7) {
+            a[at + 7] = s7;
         }
     }
 
