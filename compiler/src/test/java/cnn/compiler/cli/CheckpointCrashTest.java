@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash-safe training (issue 9): the real {@code cnnc train} in a child JVM is killed with
  * SIGKILL at random moments, many times, while it writes checkpoints several times a second
- * (a 3 MB checkpoint after every epoch of six steps). After every kill the checkpoint on disk
+ * (a 3 MB checkpoint after every epoch of six steps); every other kill comes just after a write
+ * has begun. After every kill the checkpoint on disk
  * loads, never goes back in time, and the next child resumes from it; some kills land in the
  * middle of a write (the temporary file the write left behind shows it), so the previous
  * checkpoint surviving a torn write is seen, not assumed.
@@ -96,7 +97,13 @@ class CheckpointCrashTest {
                     }
                 } while (line != null && !line.startsWith("checkpoint ") && !line.equals("<end>"));
                 assertTrue(line != null && line.startsWith("checkpoint "), "no checkpoint:\n" + String.join("\n", log));
-                Thread.sleep(random.nextInt(400));
+                if (kills % 2 == 0) {
+                    Thread.sleep(random.nextInt(400));
+                } else {
+                    // every other kill waits for the next write to begin: random moments alone landed
+                    // inside a write too rarely to be sure of seeing one in a bounded number of kills
+                    awaitNewTemporaryFile(run, temporaryFiles(run), random.nextInt(3));
+                }
             } finally {
                 child.destroyForcibly();   // SIGKILL: no shutdown hook, no finally block runs in the child
                 child.waitFor(60, TimeUnit.SECONDS);
@@ -187,6 +194,20 @@ class CheckpointCrashTest {
         reader.setDaemon(true);
         reader.start();
         return lines;
+    }
+
+    /** Returns once a checkpoint write has created a temporary file not in {@code before}, then waits {@code ms}. */
+    private static void awaitNewTemporaryFile(Path run, Set<Path> before, int ms) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Set<Path> now = temporaryFiles(run);
+            now.removeAll(before);
+            if (!now.isEmpty()) {
+                Thread.sleep(ms);
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static Set<Path> temporaryFiles(Path run) throws IOException {
