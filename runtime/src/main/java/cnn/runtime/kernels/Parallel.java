@@ -103,15 +103,7 @@ public final class Parallel {
             } finally {
                 dispatcher = null;
             }
-            Throwable t = failure;
-            failure = null;
-            if (t instanceof RuntimeException r) {
-                throw r;
-            } else if (t instanceof Error e) {
-                throw e;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
-            }
+            rethrowFailure();
         }
     }
 
@@ -152,15 +144,7 @@ public final class Parallel {
             } finally {
                 dispatcher = null;
             }
-            Throwable t = failure;
-            failure = null;
-            if (t instanceof RuntimeException r) {
-                throw r;
-            } else if (t instanceof Error e) {
-                throw e;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
-            }
+            rethrowFailure();
         }
     }
 
@@ -186,6 +170,19 @@ public final class Parallel {
                     LockSupport.unpark(d);
                 }
             }
+        }
+    }
+
+    /** Throws, on the caller's thread, what a share threw on any thread (the first, if several did). */
+    private void rethrowFailure() {
+        Throwable t = failure;
+        failure = null;
+        if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error e) {
+            throw e;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
         }
     }
 
