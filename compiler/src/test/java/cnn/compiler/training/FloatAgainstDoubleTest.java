@@ -1,11 +1,7 @@
 package cnn.compiler.training;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import cnn.compiler.Compilation;
-import cnn.compiler.Compiler;
 import cnn.compiler.codegen.GeneratedFile;
 import cnn.compiler.codegen.JavaGenerator;
 import cnn.compiler.codegen.training.ElementType;
@@ -15,8 +11,6 @@ import cnn.compiler.graph.Network;
 import cnn.runtime.kernels.Parallel;
 import cnn.runtime.optim.ParamLayout;
 import com.palantir.javapoet.ClassName;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +34,10 @@ class FloatAgainstDoubleTest {
 
     @TestFactory
     Stream<DynamicTest> floatTrainerMatchesTheDoubleOne() throws Exception {
-        URL root = getClass().getResource("/reference");
-        assertTrue(root != null, "no reference fixtures on the test classpath");
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(Path.of(root.toURI()))) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> check(d)));
+        return ReferenceFixtures.trainable(FloatAgainstDoubleTest::check);
     }
 
-    private static void check(Path dir) {
-        Compilation c = Compiler.compile(List.of(dir.resolve("model.cnn")));
-        assertFalse(c.hasErrors(), c.render());
-        Network net = c.networks().get(c.networks().size() - 1);
-        if (!TrainerGenerator.isTrainable(net)) {
-            return;
-        }
+    private static void check(Path dir, Network net) {
         long seed = dir.getFileName().toString().hashCode();
         Map<String, float[]> tensors = RandomTensors.of(net, seed);
         GradientProbe d = Probes.factory(net).create(tensors, N, GradientCheck.ONE_THREAD);

@@ -1,13 +1,8 @@
 package cnn.compiler.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import cnn.compiler.Compilation;
-import cnn.compiler.Compiler;
-import cnn.compiler.codegen.training.TrainerGenerator;
 import cnn.compiler.codegen.training.TrainerJit;
 import cnn.compiler.graph.Network;
 import cnn.runtime.io.FloatArray;
@@ -15,11 +10,8 @@ import cnn.runtime.io.Npy;
 import cnn.runtime.io.Npz;
 import cnn.runtime.kernels.Parallel;
 import cnn.runtime.train.TrainableModel;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -37,23 +29,10 @@ class TrainerForwardAgainstPyTorchTest {
 
     @TestFactory
     Stream<DynamicTest> trainerForwardMatchesPyTorch() throws Exception {
-        URL root = getClass().getResource("/reference");
-        assertTrue(root != null, "no reference fixtures on the test classpath");
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(Path.of(root.toURI()))) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        assertTrue(dirs.size() > 50, dirs.size() + " fixtures");
-        return dirs.stream().map(d -> DynamicTest.dynamicTest(d.getFileName().toString(), () -> check(d)));
+        return ReferenceFixtures.trainable(TrainerForwardAgainstPyTorchTest::check);
     }
 
-    private static void check(Path dir) throws Exception {
-        Compilation c = Compiler.compile(List.of(dir.resolve("model.cnn")));
-        assertFalse(c.hasErrors(), c.render());
-        Network net = c.networks().get(c.networks().size() - 1);
-        if (!TrainerGenerator.isTrainable(net)) {
-            return;
-        }
+    private static void check(Path dir, Network net) throws Exception {
         Map<String, float[]> weights = new LinkedHashMap<>();
         Npz.read(dir.resolve("weights.npz")).forEach((k, v) -> weights.put(k, ((FloatArray) v).data()));
         FloatArray input = Npy.readFloat(dir.resolve("input.npy"));
